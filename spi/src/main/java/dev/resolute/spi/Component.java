@@ -1,0 +1,17 @@
+package dev.resolute.spi;
+
+/**
+ * A started plugin instance.
+ *
+ * <p>{@link #start()} acquires resources and may publish services through
+ * {@link PluginContext#provide}. {@link #stop()} releases them; the kernel also calls it after a
+ * {@code start()} that threw, so it must tolerate a half-finished start and must be idempotent.
+ */
+public interface Component {
+
+    /** Acquires resources. Throwing aborts the server start; already-started plugins are stopped in reverse. */
+    void start() throws Exception;
+
+    /** Releases resources, also after a failed or partial {@link #start()}. */
+    void stop() throws Exception;
+}

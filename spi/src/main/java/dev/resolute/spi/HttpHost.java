@@ -1,0 +1,33 @@
+package dev.resolute.spi;
+
+import java.util.List;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Server;
+
+/**
+ * The seam between listeners (who own sockets) and endpoints (who own protocols). The kernel owns
+ * one Jetty {@link Server}; listener plugins add connectors for the {@link #services()} to it during
+ * their start, endpoint plugins {@linkplain #mount mount} a handler per service. The kernel starts
+ * accepting only after every plugin has started.
+ */
+public interface HttpHost {
+
+    /** The server listeners add their connectors to. Listeners must not start or stop it. */
+    Server server();
+
+    /** Every service the node exposes, with the addresses resolved from configuration. */
+    List<ServiceListen> services();
+
+    /**
+     * Listeners report each socket they bound (after binding, before the server accepts). The
+     * connector must be named {@link ServiceListen#connectorName(Transport)} so requests are routed
+     * to the handler mounted for that service.
+     */
+    void bound(BoundAddress address);
+
+    /** Endpoints mount the handler that serves {@code service} ({@code "ingress"}, {@code "admin"}, {@code "fabric"}). */
+    void mount(String service, Handler handler);
+
+    /** Traffic counters of every bound socket, for metrics. */
+    List<ListenerStats> listenerStats();
+}

@@ -1,0 +1,31 @@
+package dev.resolute.spi;
+
+/**
+ * What the kernel hands a plugin: its own configuration subtree and a few kernel services.
+ * Never the whole configuration.
+ */
+public interface PluginContext {
+
+    /** Configuration scoped to the factory's {@link PluginFactory#configSection()}. */
+    ConfigScope config();
+
+    /** Identity and directories of this node. */
+    NodeInfo node();
+
+    /** The HTTP host: listeners add connectors to it, endpoints mount handlers on it. */
+    HttpHost http();
+
+    /**
+     * Publishes a service for plugins that declared {@code type} in {@link PluginFactory#requires()}.
+     * Call it from {@link Component#start()} only for types declared in {@link PluginFactory#provides()}.
+     */
+    <T> void provide(Class<T> type, T service);
+
+    /**
+     * Returns a service published by a plugin that started earlier. Only types declared in
+     * {@link PluginFactory#requires()} are guaranteed to be present.
+     *
+     * @throws IllegalStateException if nothing provides {@code type}
+     */
+    <T> T require(Class<T> type);
+}
