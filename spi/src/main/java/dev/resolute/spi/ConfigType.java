@@ -26,6 +26,8 @@ public final class ConfigType {
             "a size such as \"32 MiB\", \"1.5 GiB\" or a number of bytes", raw -> ByteSizes.parse(scalar(raw)));
     public static final ConfigType SOCKET_ADDRESS = new ConfigType(
             "an address ip:port such as \"0.0.0.0:8080\" or \"[::]:8080\"", raw -> SocketAddresses.parse(scalar(raw)));
+    public static final ConfigType IP_ADDRESS = new ConfigType(
+            "an IP address such as \"0.0.0.0\", \"127.0.0.1\" or \"::\"", ConfigType::parseIp);
     public static final ConfigType URL = new ConfigType("a URL such as \"http://host:8080/\"", ConfigType::parseUrl);
     public static final ConfigType STRING_LIST = new ConfigType(
             "a list of strings such as [\"a\", \"b\"] (or \"a,b\" from the environment)", ConfigType::parseList);
@@ -122,6 +124,20 @@ public final class ConfigType {
             case "false" -> Boolean.FALSE;
             default -> throw new IllegalArgumentException("not a boolean");
         };
+    }
+
+    private static Object parseIp(Object raw) {
+        String value = scalar(raw).trim();
+        boolean ipv4 = value.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+        boolean ipv6 = value.contains(":") && value.matches("[0-9a-fA-F:.]+");
+        if (!ipv4 && !ipv6) {
+            throw new IllegalArgumentException("not an IP address");
+        }
+        try {
+            return java.net.InetAddress.getByName(value); // a literal: no name lookup happens
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("not an IP address");
+        }
     }
 
     private static Object parseUrl(Object raw) {

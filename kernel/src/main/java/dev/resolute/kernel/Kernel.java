@@ -1,0 +1,144 @@
+package dev.resolute.kernel;
+
+import dev.resolute.spi.Component;
+import dev.resolute.spi.NodeInfo;
+import dev.resolute.spi.PluginFactory;
+import dev.resolute.spi.PluginKind;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the selected plugins: creates them all (so configuration errors surface before anything
+ * starts), starts them in dependency order — listeners bind first, then storage, engine and
+ * endpoints — and only then accepts traffic. Stops in reverse; a failed start undoes what started.
+ */
+final class Kernel {
+    private static final Logger LOG = LoggerFactory.getLogger(Kernel.class);
+
+    private record Planned(PluginFactory factory, Component component) {
+    }
+
+    private final KernelHttpHost host;
+    private final List<Planned> planned;
+    private final List<Planned> started = new ArrayList<>();
+
+    private Kernel(KernelHttpHost host, List<Planned> planned) {
+        this.host = host;
+        this.planned = planned;
+    }
+
+    /**
+     * Creates every plugin's component in start order.
+     *
+     * @throws ConfigProblems if plugins refuse their configuration
+     */
+    static Kernel create(List<PluginFactory> ordered, Settings settings, NodeInfo node, KernelHttpHost host) {
+        Map<Class<?>, Object> services = new ConcurrentHashMap<>();
+        List<Planned> planned = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (PluginFactory factory : ordered) {
+            KernelPluginContext context = new KernelPluginContext(factory.id(), settings.scope(factory.configSection()), node, host, services);
+            try {
+                planned.add(new Planned(factory, factory.create(context)));
+            } catch (IllegalArgumentException e) {
+                problems.add("plugin " + factory.id() + ": " + e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigProblems(problems);
+        }
+        return new Kernel(host, planned);
+    }
+
+    /**
+     * Starts every plugin, calls {@code afterBind} once all listeners have bound, then accepts.
+     *
+     * @throws StartFailure naming the plugin that failed, after stopping what had started
+     */
+    void start(Runnable afterBind) {
+        boolean bindReported = false;
+        for (Planned p : planned) {
+            if (!bindReported && p.factory().kind() != PluginKind.LISTENER) {
+                afterBind.run();
+                bindReported = true;
+            }
+            LOG.debug("starting plugin {}", p.factory().id());
+            try {
+                started.add(p); // stop() must also run after a half-finished start
+                p.component().start();
+            } catch (Exception e) {
+                stopPlugins();
+                throw new StartFailure("plugin " + p.factory().id() + " failed to start: " + describe(e), e);
+            }
+        }
+        if (!bindReported) {
+            afterBind.run();
+        }
+        try {
+            host.accept();
+        } catch (Exception e) {
+            stopPlugins();
+            throw new StartFailure("the HTTP server failed to start accepting: " + describe(e), e);
+        }
+    }
+
+    /** Stops accepting, then stops plugins in reverse, giving up after {@code timeout}. */
+    void stop(Duration timeout) {
+        Thread stopper = new Thread(() -> {
+            try {
+                host.stop();
+            } catch (Exception e) {
+                LOG.warn("stopping the HTTP server: {}", describe(e));
+            }
+            stopPlugins();
+        }, "resolute-stop");
+        stopper.start();
+        try {
+            stopper.join(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (stopper.isAlive()) {
+            LOG.warn("shutdown-timeout of {} elapsed; exiting with plugins still stopping", dev.resolute.spi.Durations.format(timeout));
+        }
+    }
+
+    private synchronized void stopPlugins() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            Planned p = started.get(i);
+            try {
+                p.component().stop();
+            } catch (Exception e) {
+                LOG.warn("plugin {} failed to stop: {}", p.factory().id(), describe(e));
+            }
+        }
+        started.clear();
+    }
+
+    static String describe(Throwable e) {
+        StringBuilder out = new StringBuilder(String.valueOf(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        for (Throwable cause = e.getCause(); cause != null && cause != e; cause = cause.getCause()) {
+            if (cause.getMessage() != null && !out.toString().contains(cause.getMessage())) {
+                out.append(": ").append(cause.getMessage());
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return out.toString();
+    }
+
+    /** A plugin failed to start; everything that had started is stopped again. */
+    static final class StartFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StartFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

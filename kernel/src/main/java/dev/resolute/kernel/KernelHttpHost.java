@@ -1,0 +1,137 @@
+package dev.resolute.kernel;
+
+import dev.resolute.spi.BoundAddress;
+import dev.resolute.spi.HttpHost;
+import dev.resolute.spi.ListenerStats;
+import dev.resolute.spi.ServiceListen;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.ConnectionStatistics;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.VirtualThreads;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The kernel's single Jetty server. Listener plugins add named connectors, endpoint plugins mount
+ * a handler per service, and a router sends each request to the handler of the service its
+ * connector belongs to. Blocking handler code runs on virtual threads where the JDK has them.
+ */
+final class KernelHttpHost implements HttpHost {
+    private final Server server;
+    private final List<ServiceListen> services;
+    private final List<BoundAddress> bound = new CopyOnWriteArrayList<>();
+    private final Map<String, Handler> mounts = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
+
+    KernelHttpHost(List<ServiceListen> services) {
+        QueuedThreadPool pool = new QueuedThreadPool(200, 8);
+        pool.setName("resolute-http");
+        if (VirtualThreads.areSupported()) {
+            pool.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("resolute-vt"));
+        }
+        this.server = new Server(pool);
+        this.services = List.copyOf(services);
+        server.setHandler(new Router());
+        server.setStopTimeout(5_000);
+    }
+
+    @Override
+    public Server server() {
+        return server;
+    }
+
+    @Override
+    public List<ServiceListen> services() {
+        return services;
+    }
+
+    @Override
+    public void bound(BoundAddress address) {
+        bound.add(address);
+    }
+
+    List<BoundAddress> boundAddresses() {
+        return List.copyOf(bound);
+    }
+
+    @Override
+    public void mount(String service, Handler handler) {
+        if (mounts.putIfAbsent(service, handler) != null) {
+            throw new IllegalStateException("a handler is already mounted for " + service);
+        }
+        handler.setServer(server);
+        ((Router) server.getHandler()).addBean(handler, true);
+    }
+
+    @Override
+    public List<ListenerStats> listenerStats() {
+        List<ListenerStats> out = new ArrayList<>();
+        for (Connector connector : server.getConnectors()) {
+            BoundAddress address = addressOf(connector.getName());
+            ConnectionStatistics stats = connector.getBean(ConnectionStatistics.class);
+            if (address == null || stats == null) {
+                continue;
+            }
+            long count = requests.getOrDefault(connector.getName(), new AtomicLong()).get();
+            out.add(new ListenerStats(address, stats.getConnections(), stats.getConnectionsTotal(), count,
+                    stats.getReceivedBytes(), stats.getSentBytes()));
+        }
+        return out;
+    }
+
+    private BoundAddress addressOf(String connectorName) {
+        for (BoundAddress address : bound) {
+            if ((address.service() + "-" + address.transport().id()).equals(connectorName)) {
+                return address;
+            }
+        }
+        return null;
+    }
+
+    /** Starts accepting on every bound connector. */
+    void accept() throws Exception {
+        for (Connector connector : server.getConnectors()) {
+            if (connector.getBean(ConnectionStatistics.class) == null) {
+                connector.addBean(new ConnectionStatistics());
+            }
+        }
+        server.start();
+    }
+
+    /** Stops accepting and closes connections (gracefully within the server's stop timeout). */
+    void stop() throws Exception {
+        server.stop();
+    }
+
+    /** Routes by connector name ({@code admin-tcp} → the handler mounted for {@code admin}). */
+    private final class Router extends Handler.Abstract {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            String connector = request.getConnectionMetaData().getConnector().getName();
+            requests.computeIfAbsent(connector, c -> new AtomicLong()).incrementAndGet();
+            String service = connector == null ? "" : connector.substring(0, Math.max(0, connector.lastIndexOf('-')));
+            Handler handler = mounts.get(service);
+            if (handler != null && handler.handle(request, response, callback)) {
+                return true;
+            }
+            response.setStatus(handler == null ? HttpStatus.SERVICE_UNAVAILABLE_503 : HttpStatus.NOT_FOUND_404);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            String message = handler == null ? "no endpoint serves " + service + " on this node" : "not found: " + Request.getPathInContext(request);
+            response.write(true, ByteBuffer.wrap(("{\"message\":\"" + message.replace("\"", "'") + "\"}").getBytes(StandardCharsets.UTF_8)), callback);
+            return true;
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package dev.resolute.kernel;
+
+import dev.resolute.spi.BoundAddress;
+import dev.resolute.spi.NodeInfo;
+import dev.resolute.spi.ServiceListen;
+import dev.resolute.spi.Transport;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code restate-server}: parse flags, resolve configuration, select plugins, run until signalled. */
+public final class Main {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+    static final int EXIT_CONFIG = 2;
+    static final int EXIT_START = 1;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        long startedAt = System.nanoTime();
+        Optional<Running> running;
+        try {
+            running = boot(args, System.getenv(), System.out, startedAt);
+        } catch (ConfigProblems e) {
+            System.err.println(e.getMessage());
+            System.exit(EXIT_CONFIG);
+            return;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(EXIT_CONFIG);
+            return;
+        } catch (Kernel.StartFailure e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(EXIT_START);
+            return;
+        }
+        if (running.isEmpty()) {
+            System.exit(0); // --help, --version, --dump-config
+            return;
+        }
+        running.get().awaitShutdown();
+    }
+
+    /** A started server: stops on SIGTERM/SIGINT within the shutdown timeout. */
+    static final class Running {
+        private final CountDownLatch stopped = new CountDownLatch(1);
+
+        Running(Kernel kernel, Duration shutdownTimeout) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                LOG.info("shutting down");
+                kernel.stop(shutdownTimeout);
+                stopped.countDown();
+            }, "resolute-shutdown"));
+        }
+
+        void awaitShutdown() {
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    static Optional<Running> boot(String[] args, Map<String, String> env, PrintStream out, long startedAt) {
+        CommandLine commandLine = CommandLine.parse(args);
+        if (commandLine.has("--help")) {
+            out.print(CommandLine.usage());
+            return Optional.empty();
+        }
+        if (commandLine.has("--version")) {
+            out.println("restate-server (Resolute) " + version());
+            return Optional.empty();
+        }
+        PluginCatalog catalog = PluginCatalog.discover(Main.class.getClassLoader(),
+                Optional.ofNullable(System.getProperty("resolute.home")).map(h -> Path.of(h, "plugins")));
+        Resolved resolved = resolve(commandLine, env, catalog);
+        if (commandLine.has("--dump-config")) {
+            out.print(TomlDump.of(resolved.settings()));
+            return Optional.empty();
+        }
+        resolved.warnings().forEach(w -> LOG.warn("{}", w));
+        if (!commandLine.has("--no-logo")) {
+            out.print(Banner.LOGO);
+        }
+        LOG.info("effective configuration:\n{}", TomlDump.of(resolved.settings()));
+
+        NodeInfo node = resolved.node();
+        try {
+            Files.createDirectories(node.dataDir());
+        } catch (IOException e) {
+            throw new Kernel.StartFailure("cannot create the node directory " + node.dataDir() + ": " + e.getMessage(), e);
+        }
+        KernelHttpHost host = new KernelHttpHost(resolved.listens());
+        Kernel kernel = Kernel.create(StartOrder.of(resolved.plugins()), resolved.settings(), node, host);
+        NetworkPlan plan = new NetworkPlan(resolved.settings());
+        kernel.start(() -> printAddresses(out, plan, resolved.listens(), host.boundAddresses()));
+        Duration shutdownTimeout = (Duration) resolved.settings().parsed("shutdown-timeout");
+        LOG.info("Resolute {} ready: node {} in {}, {} plugins, started in {} ms", version(), node.nodeName(), node.dataDir(),
+                resolved.plugins().size(), (System.nanoTime() - startedAt) / 1_000_000);
+        return Optional.of(new Running(kernel, shutdownTimeout));
+    }
+
+    /** Everything decided from configuration before anything starts. */
+    record Resolved(Settings settings, NodeInfo node, List<ServiceListen> listens, List<dev.resolute.spi.PluginFactory> plugins, List<String> warnings) {
+    }
+
+    /**
+     * Layers and validates configuration and selects plugins, collecting every problem.
+     *
+     * @throws ConfigProblems with all problems found
+     */
+    static Resolved resolve(CommandLine commandLine, Map<String, String> env, PluginCatalog catalog) {
+        ConfigSchema schema = new ConfigSchema(catalog.factories());
+        ConfigSchema.Result validated = schema.validate(ConfigLayers.load(commandLine, env));
+        Settings settings = validated.settings();
+        List<String> problems = new ArrayList<>(validated.problems());
+        List<String> warnings = new ArrayList<>(validated.warnings());
+        warnings.addAll(SizeLimits.apply(settings));
+        if (settings.find("node-name").isEmpty()) {
+            settings.derive("node-name", hostName(), "default: host name");
+        }
+        NetworkPlan plan = new NetworkPlan(settings);
+        List<ServiceListen> listens = new ArrayList<>();
+        List<dev.resolute.spi.PluginFactory> plugins = List.of();
+        if (problems.isEmpty()) { // selection reads values that must have parsed
+            warnings.addAll(plan.deprecations());
+            PluginSelection.Result selection = PluginSelection.select(settings, plan, catalog);
+            problems.addAll(selection.problems());
+            warnings.addAll(selection.warnings());
+            plugins = selection.selected();
+            Path dataDir = Path.of(settings.get("base-dir")).toAbsolutePath().normalize().resolve(settings.get("node-name"));
+            selection.services().forEach(s -> listens.add(plan.listen(s, dataDir)));
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigProblems(problems);
+        }
+        Path dataDir = Path.of(settings.get("base-dir")).toAbsolutePath().normalize().resolve(settings.get("node-name"));
+        NodeInfo node = new NodeInfo(settings.get("node-name"), settings.get("cluster-name"), dataDir);
+        return new Resolved(settings, node, listens, plugins, warnings);
+    }
+
+    /** Prints every bound address in a form scripts parse: {@code <service>.<tcp|unix|advertised>=<address>}. */
+    private static void printAddresses(PrintStream out, NetworkPlan plan, List<ServiceListen> listens, List<BoundAddress> bound) {
+        StringBuilder lines = new StringBuilder();
+        for (ServiceListen listen : listens) {
+            for (Transport transport : List.of(Transport.TCP, Transport.UNIX)) {
+                bound.stream().filter(b -> b.service().equals(listen.service()) && b.transport() == transport)
+                        .forEach(b -> lines.append(listen.service()).append('.').append(transport.id()).append('=').append(b.address()).append('\n'));
+            }
+            String advertised = plan.advertised(listen, bound);
+            lines.append(listen.service()).append(".advertised=").append(advertised).append('\n');
+            LOG.info("{} advertised at {}", listen.service(), advertised);
+        }
+        out.print(lines);
+        out.flush();
+    }
+
+    static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return Optional.ofNullable(System.getenv("HOSTNAME")).orElse("localhost");
+        }
+    }
+
+    static String version() {
+        return Optional.ofNullable(Main.class.getPackage().getImplementationVersion()).orElse("dev");
+    }
+}
