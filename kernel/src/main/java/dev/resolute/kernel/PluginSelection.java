@@ -68,7 +68,9 @@ final class PluginSelection {
         for (Map.Entry<String, String> want : wanted.entrySet()) {
             catalog.find(want.getKey()).ifPresentOrElse(selected::add, () -> problems.add(missing(want.getKey(), want.getValue(), catalog)));
         }
-        problems.addAll(unmetRequirements(selected));
+        if (problems.isEmpty()) { // a missing plugin already explains what it would have provided
+            problems.addAll(unmetRequirements(selected));
+        }
         return new Result(selected, services, problems, warnings);
     }
 

@@ -20,8 +20,13 @@ import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 import org.eclipse.jetty.util.HostPort;
 
 /**
- * Binds one Unix-domain connector per service whose listen mode includes Unix. A socket file left
+ * Adds one Unix-domain connector per service whose listen mode includes Unix. A socket file left
  * by a crashed server is replaced; one that a live server still answers on is refused.
+ *
+ * <p>Jetty's Unix connector binds its socket only when the server starts (it has no public
+ * {@code open()}), so in the bind phase this listener settles everything that can fail — path
+ * length, directory, a live or stale socket — and the socket file appears when the kernel starts
+ * accepting. TCP ports, which other programs can take, are bound in the bind phase.
  */
 final class UnixListener implements Component {
     /** sun_path holds 108 bytes including the terminating NUL. */
@@ -58,7 +63,6 @@ final class UnixListener implements Component {
             connector.setUnixDomainPath(socket);
             connectors.add(connector);
             host.server().addConnector(connector);
-            connector.open();
             sockets.add(socket);
             host.bound(new BoundAddress(listen.service(), Transport.UNIX, socket.toString()));
         }
@@ -79,9 +83,9 @@ final class UnixListener implements Component {
     }
 
     @Override
-    public void stop() throws IOException {
+    public void stop() throws Exception {
         for (UnixDomainServerConnector connector : connectors) {
-            connector.close();
+            connector.stop(); // already stopped with the server, unless the start failed earlier
             host.server().removeConnector(connector);
         }
         connectors.clear();

@@ -1,0 +1,125 @@
+package dev.resolute.kernel;
+
+import dev.resolute.spi.Component;
+import dev.resolute.spi.ConfigKey;
+import dev.resolute.spi.PluginContext;
+import dev.resolute.spi.PluginFactory;
+import dev.resolute.spi.PluginKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Plugin factories for kernel tests: the real ids and kinds, with components that only record what happens. */
+final class TestPlugins {
+    private TestPlugins() {
+    }
+
+    /** A storage service type, standing in for the real one the storage plugins provide. */
+    interface Store {
+    }
+
+    static final class Factory implements PluginFactory {
+        final String id;
+        final PluginKind kind;
+        final Set<Class<?>> requires;
+        final Set<Class<?>> provides;
+        final List<ConfigKey> keys;
+        final List<String> events;
+        int spiVersion = SPI_VERSION;
+        boolean failStart;
+
+        Factory(String id, PluginKind kind, Set<Class<?>> requires, Set<Class<?>> provides, List<ConfigKey> keys, List<String> events) {
+            this.id = id;
+            this.kind = kind;
+            this.requires = requires;
+            this.provides = provides;
+            this.keys = keys;
+            this.events = events;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public PluginKind kind() {
+            return kind;
+        }
+
+        @Override
+        public int spiVersion() {
+            return spiVersion;
+        }
+
+        @Override
+        public String configSection() {
+            return id.startsWith("storage-") ? "storage." + id.substring("storage-".length()) : id;
+        }
+
+        @Override
+        public List<ConfigKey> configKeys() {
+            return keys;
+        }
+
+        @Override
+        public Set<Class<?>> requires() {
+            return requires;
+        }
+
+        @Override
+        public Set<Class<?>> provides() {
+            return provides;
+        }
+
+        @Override
+        public Component create(PluginContext context) {
+            return new Component() {
+                @Override
+                public void start() {
+                    events.add("start " + id);
+                    if (failStart) {
+                        throw new IllegalStateException(id + " refuses to start");
+                    }
+                    for (Class<?> type : provides) {
+                        provide(context, type);
+                    }
+                    for (Class<?> type : requires) {
+                        context.require(type);
+                    }
+                }
+
+                @Override
+                public void stop() {
+                    events.add("stop " + id);
+                }
+            };
+        }
+
+        @SuppressWarnings("unchecked")
+        private static <T> void provide(PluginContext context, Class<T> type) {
+            context.provide(type, (T) java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, m, a) -> null));
+        }
+    }
+
+    /** The default set: both listeners, lmdb (and optionally rocksdb), the three endpoints and the worker. */
+    static List<Factory> standard(List<String> events, boolean withRocksdb) {
+        List<Factory> out = new ArrayList<>(List.of(
+                new Factory("listener-tcp", PluginKind.LISTENER, Set.of(), Set.of(), List.of(), events),
+                new Factory("listener-unix", PluginKind.LISTENER, Set.of(), Set.of(), List.of(), events),
+                new Factory("storage-lmdb", PluginKind.STORAGE, Set.of(), Set.of(Store.class),
+                        List.of(ConfigKey.of("map-size", dev.resolute.spi.ConfigType.SIZE, "1 GiB", "map size")), events),
+                new Factory("worker", PluginKind.ENGINE, Set.of(Store.class), Set.of(), List.of(), events),
+                new Factory("ingress", PluginKind.ENDPOINT, Set.of(), Set.of(), List.of(), events),
+                new Factory("admin", PluginKind.ENDPOINT, Set.of(), Set.of(), List.of(), events),
+                new Factory("fabric", PluginKind.ENDPOINT, Set.of(), Set.of(), List.of(), events)));
+        if (withRocksdb) {
+            out.add(new Factory("storage-rocksdb", PluginKind.STORAGE, Set.of(), Set.of(Store.class), List.of(), events));
+        }
+        return out;
+    }
+
+    static PluginCatalog catalog(List<? extends PluginFactory> factories) {
+        return PluginCatalog.of(factories.stream().map(f -> new PluginCatalog.Installed(f, "test")).toList());
+    }
+}
