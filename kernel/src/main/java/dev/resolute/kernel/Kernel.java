@@ -44,9 +44,11 @@ final class Kernel {
         for (PluginFactory factory : ordered) {
             KernelPluginContext context = new KernelPluginContext(factory.id(), settings.scope(factory.configSection()), node, host, services);
             try {
-                planned.add(new Planned(factory, factory.create(context)));
+                planned.add(new Planned(factory, inPluginLoader(factory, () -> factory.create(context))));
             } catch (IllegalArgumentException e) {
                 problems.add("plugin " + factory.id() + ": " + e.getMessage());
+            } catch (Exception e) {
+                throw new StartFailure("plugin " + factory.id() + " could not be created: " + describe(e), e);
             }
         }
         if (!problems.isEmpty()) {
@@ -70,7 +72,10 @@ final class Kernel {
             LOG.debug("starting plugin {}", p.factory().id());
             try {
                 started.add(p); // stop() must also run after a half-finished start
-                p.component().start();
+                inPluginLoader(p.factory(), () -> {
+                    p.component().start();
+                    return null;
+                });
             } catch (Exception e) {
                 stopPlugins();
                 throw new StartFailure("plugin " + p.factory().id() + " failed to start: " + describe(e), e);
@@ -112,12 +117,31 @@ final class Kernel {
         for (int i = started.size() - 1; i >= 0; i--) {
             Planned p = started.get(i);
             try {
-                p.component().stop();
+                inPluginLoader(p.factory(), () -> {
+                    p.component().stop();
+                    return null;
+                });
             } catch (Exception e) {
                 LOG.warn("plugin {} failed to stop: {}", p.factory().id(), describe(e));
             }
         }
         started.clear();
+    }
+
+    /**
+     * Runs plugin code with the plugin's class loader as the context loader: libraries inside a
+     * plugin folder (lmdbjava extracting its native library, gRPC finding its providers) look
+     * their resources up there.
+     */
+    private static <T> T inPluginLoader(PluginFactory factory, java.util.concurrent.Callable<T> call) throws Exception {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(factory.getClass().getClassLoader());
+        try {
+            return call.call();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     static String describe(Throwable e) {

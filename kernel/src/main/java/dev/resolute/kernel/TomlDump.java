@@ -1,6 +1,7 @@
 package dev.resolute.kernel;
 
 import dev.resolute.spi.ConfigKey;
+import dev.resolute.spi.ConfigType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +26,7 @@ final class TomlDump {
                 map.forEach((k, v) -> lines.add(bareKey(k.toString()) + " = " + string(v.toString())));
                 continue;
             }
-            tables.computeIfAbsent(table, t -> new ArrayList<>()).add(leaf + " = " + value(parsed, e.getValue().raw()));
+            tables.computeIfAbsent(table, t -> new ArrayList<>()).add(leaf + " = " + value(key, parsed, e.getValue().raw()));
         }
         StringBuilder out = new StringBuilder();
         tables.forEach((table, lines) -> {
@@ -40,8 +41,8 @@ final class TomlDump {
         return out.toString();
     }
 
-    private static String value(Object parsed, Object raw) {
-        if (parsed instanceof Boolean || parsed instanceof Long) {
+    private static String value(ConfigKey key, Object parsed, Object raw) {
+        if (parsed instanceof Boolean || parsed instanceof Long && key.type() != ConfigType.SIZE) {
             return parsed.toString();
         }
         if (parsed instanceof List<?> list) {
