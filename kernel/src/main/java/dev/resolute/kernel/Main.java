@@ -91,6 +91,8 @@ public final class Main {
             return Optional.empty();
         }
         resolved.warnings().forEach(w -> LOG.warn("{}", w));
+        LOG.info("plugins installed: {}; selected: {}", String.join(", ", catalog.ids()),
+                String.join(", ", resolved.plugins().stream().map(dev.resolute.spi.PluginFactory::id).toList()));
         if (!commandLine.has("--no-logo")) {
             out.print(Banner.LOGO);
         }
