@@ -1,0 +1,64 @@
+package dev.resolute.tck;
+
+import dev.resolute.spi.HttpHost;
+import dev.resolute.spi.NodeInfo;
+import dev.resolute.spi.PluginContext;
+import dev.resolute.spi.PluginFactory;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What the kernel would hand a plugin, for tests of plugins that need no other plugin: its config
+ * section ({@link MapConfigScope}), a node whose data dir is given, and a record of what it provides.
+ */
+public final class TestPluginContext implements PluginContext {
+
+    private final PluginFactory factory;
+    private final MapConfigScope config;
+    private final NodeInfo node;
+    private final Map<Class<?>, Object> provided = new HashMap<>();
+
+    public TestPluginContext(PluginFactory factory, Path dataDir, Map<String, String> config) {
+        this.factory = factory;
+        this.config = new MapConfigScope(factory.configSection(), factory.configKeys(), config);
+        this.node = new NodeInfo("tck-node", "tck", dataDir);
+    }
+
+    @Override
+    public MapConfigScope config() {
+        return config;
+    }
+
+    @Override
+    public NodeInfo node() {
+        return node;
+    }
+
+    @Override
+    public HttpHost http() {
+        throw new UnsupportedOperationException("this test context has no HTTP host");
+    }
+
+    @Override
+    public <T> void provide(Class<T> type, T service) {
+        if (!factory.provides().contains(type)) {
+            throw new IllegalStateException(factory.id() + " provides " + type.getName() + " without declaring it in provides()");
+        }
+        provided.put(type, type.cast(service));
+    }
+
+    @Override
+    public <T> T require(Class<T> type) {
+        throw new IllegalStateException("this test context has no other plugins; " + type.getName() + " is not available");
+    }
+
+    /** What the plugin provided as {@code type}. */
+    public <T> T provided(Class<T> type) {
+        Object service = provided.get(type);
+        if (service == null) {
+            throw new IllegalStateException(factory.id() + " did not provide " + type.getName() + " during start()");
+        }
+        return type.cast(service);
+    }
+}
