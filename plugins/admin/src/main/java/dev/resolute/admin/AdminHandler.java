@@ -1,21 +1,243 @@
 package dev.resolute.admin;
 
-import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.server.Handler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.resolute.spi.schema.Deployment;
+import dev.resolute.spi.schema.Handler;
+import dev.resolute.spi.schema.RegisterRequest;
+import dev.resolute.spi.schema.RegisterResult;
+import dev.resolute.spi.schema.RegisterResult.Outcome;
+import dev.resolute.spi.schema.ResolvedService;
+import dev.resolute.spi.schema.SchemaException;
+import dev.resolute.spi.schema.Schemas;
+import dev.resolute.spi.storage.StorageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Admin routes. Deployment and service routes arrive with the engine; health answers as Restate's does. */
-final class AdminHandler extends Handler.Abstract {
+/**
+ * The admin REST API for deployments and services (restate-protocol.md §4), plus {@code /health} and
+ * {@code /version}. Routes answer unprefixed and under {@code /v2}-{@code /v4}; every error is
+ * Restate's JSON error body, because the CLI parses every non-2xx answer as one.
+ */
+final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract {
+    /** What {@code /version} reports: semver at least 1.5, so the CLI uses its current request shapes. */
+    static final String VERSION = "1.7.0";
+    static final int MIN_API = 2;
+    static final int MAX_API = 4;
+    private static final int MAX_BODY = 1024 * 1024;
+    private static final Pattern VERSIONED = Pattern.compile("/v(\\d{1,4})(/.*)?");
+    private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
+
+    /** One answer: status, extra headers, and a body with its content type (or none). */
+    private record Reply(int status, Map<String, String> headers, String contentType, byte[] body) {
+        static Reply json(int status, JsonNode node) {
+            return new Reply(status, Map.of(), "application/json", AdminJson.bytes(node));
+        }
+
+        static Reply empty(int status) {
+            return new Reply(status, Map.of(), null, new byte[0]);
+        }
+
+        static Reply error(int status, String message) {
+            return json(status, AdminJson.error(message, Optional.empty()));
+        }
+    }
+
+    private final Schemas schemas;
+
+    AdminHandler(Schemas schemas) {
+        this.schemas = schemas;
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        String path = Request.getPathInContext(request);
-        if (path.equals("/health") && (HttpMethod.GET.is(request.getMethod()) || HttpMethod.HEAD.is(request.getMethod()))) {
-            response.setStatus(200);
-            callback.succeeded();
-            return true;
+        Reply reply;
+        try {
+            reply = route(request, Request.getPathInContext(request), request.getMethod());
+        } catch (SchemaException e) {
+            reply = Reply.json(status(e.kind()), AdminJson.error(e.getMessage(), e.restateCode()));
+        } catch (IllegalArgumentException e) {
+            reply = Reply.error(400, e.getMessage());
+        } catch (StorageException e) {
+            LOG.warn("schema registry storage failed", e);
+            reply = Reply.error(503, "The schema registry cannot store the change now: " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("admin request {} {} failed", request.getMethod(), request.getHttpURI(), e);
+            reply = Reply.error(500, "Internal server error: " + e);
         }
-        return false;
+        response.setStatus(reply.status());
+        reply.headers().forEach((name, value) -> response.getHeaders().put(name, value));
+        if (reply.contentType() != null) {
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
+        }
+        response.write(true, ByteBuffer.wrap(reply.body()), callback);
+        return true;
+    }
+
+    private Reply route(Request request, String path, String method) {
+        int apiVersion = 0; // unprefixed: the latest behaviour, as Restate's "unknown" version
+        Matcher versioned = VERSIONED.matcher(path);
+        if (versioned.matches()) {
+            apiVersion = Integer.parseInt(versioned.group(1));
+            if (apiVersion < MIN_API || apiVersion > MAX_API) {
+                byte[] text = ("Unsupported Admin API version V" + apiVersion + ". This server supports versions between V"
+                        + MIN_API + " and V" + MAX_API + ".").getBytes(StandardCharsets.UTF_8);
+                return new Reply(400, Map.of(), "text/plain; charset=utf-8", text);
+            }
+            path = versioned.group(2) == null ? "/" : versioned.group(2);
+        }
+        List<String> segments = Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
+        String first = segments.isEmpty() ? "" : segments.get(0);
+        switch (first + "/" + segments.size()) {
+            case "health/1":
+                return allow(method, "GET, HEAD") ? Reply.empty(200) : notAllowed("GET, HEAD");
+            case "version/1":
+                return allow(method, "GET") ? Reply.json(200, AdminJson.version()) : notAllowed("GET");
+            case "deployments/1":
+                if (method.equals("GET")) {
+                    ArrayNode list = AdminJson.JSON.createArrayNode();
+                    schemas.deployments().forEach(d -> list.add(AdminJson.deployment(d, false)));
+                    ObjectNode body = AdminJson.JSON.createObjectNode();
+                    body.set("deployments", list);
+                    return Reply.json(200, body);
+                }
+                return method.equals("POST") ? register(request, apiVersion) : notAllowed("GET, POST");
+            case "deployments/2":
+                return deployment(request, method, segments.get(1));
+            case "services/1":
+                if (!allow(method, "GET")) {
+                    return notAllowed("GET");
+                }
+                ArrayNode services = AdminJson.JSON.createArrayNode();
+                // resolve each name: a service removed meanwhile is skipped instead of failing the listing
+                schemas.services().forEach(s -> schemas.resolve(s.name()).ifPresent(r -> services.add(serviceJson(r))));
+                ObjectNode body = AdminJson.JSON.createObjectNode();
+                body.set("services", services);
+                return Reply.json(200, body);
+            case "services/2":
+                return allow(method, "GET") ? Reply.json(200, serviceJson(resolve(segments.get(1)))) : notAllowed("GET");
+            case "services/3":
+            case "services/4":
+                if (!segments.get(2).equals("handlers")) {
+                    break;
+                }
+                return allow(method, "GET") ? handlers(resolve(segments.get(1)), segments) : notAllowed("GET");
+            default:
+                break;
+        }
+        return Reply.error(404, "There is no admin API route " + method + " " + Request.getPathInContext(request));
+    }
+
+    private Reply register(Request request, int apiVersion) {
+        RegisterRequest registration = RegisterBody.parse(body(request), apiVersion);
+        RegisterResult result = schemas.register(registration);
+        Deployment d = result.deployment();
+        boolean legacy = apiVersion == 2; // v2 answers 409 for an unchanged deployment and 201 for an overwritten one
+        if (result.outcome() == Outcome.UNCHANGED && legacy) {
+            throw new SchemaException(SchemaException.Kind.CONFLICT, "Conflict: deployment " + d.id() + " already exists");
+        }
+        if (!registration.dryRun() && result.outcome() != Outcome.UNCHANGED) {
+            LOG.info("{} deployment {} at {} serving {}", result.outcome() == Outcome.CREATED ? "registered" : "overwrote",
+                    d.id(), d.uri(), d.services().stream().map(s -> s.name() + " [" + s.revision() + "]").toList());
+        }
+        int status = result.outcome() == Outcome.CREATED || (legacy && result.outcome() == Outcome.OVERWRITTEN) ? 201 : 200;
+        return new Reply(status, Map.of("Location", "deployments/" + d.id()), "application/json",
+                AdminJson.bytes(AdminJson.registered(d)));
+    }
+
+    private Reply deployment(Request request, String method, String id) {
+        if (!method.equals("GET") && !method.equals("DELETE")) {
+            return notAllowed("GET, DELETE");
+        }
+        Optional<String> problem = DeploymentIds.problem(id);
+        if (problem.isPresent()) {
+            return Reply.error(400, "The deployment id '" + id + "' is invalid: " + problem.get());
+        }
+        if (method.equals("GET")) {
+            return schemas.deployment(id).map(d -> Reply.json(200, AdminJson.deployment(d, true)))
+                    .orElseGet(() -> Reply.error(404, "The requested deployment '" + id + "' does not exist"));
+        }
+        if (!"true".equals(Request.extractQueryParameters(request).getValue("force"))) {
+            return Reply.error(501, "Graceful removal (force=false) is not implemented, as in Restate: remove with ?force=true,"
+                    + " which drops the deployment at once, also while invocations still run on it");
+        }
+        schemas.removeDeployment(id);
+        LOG.info("removed deployment {}", id);
+        return Reply.empty(202);
+    }
+
+    private Reply handlers(ResolvedService resolved, List<String> segments) {
+        if (segments.size() == 3) {
+            ArrayNode list = AdminJson.JSON.createArrayNode();
+            resolved.service().handlers().forEach(h -> list.add(AdminJson.handler(h, resolved.service().type(), resolved.deployment().protocolMode())));
+            ObjectNode body = AdminJson.JSON.createObjectNode();
+            body.set("handlers", list);
+            return Reply.json(200, body);
+        }
+        String name = segments.get(3);
+        Handler handler = resolved.handler(name).orElseThrow(() -> new SchemaException(SchemaException.Kind.NOT_FOUND,
+                "The requested handler '" + name + "' on service '" + resolved.service().name() + "' does not exist"));
+        return Reply.json(200, AdminJson.handler(handler, resolved.service().type(), resolved.deployment().protocolMode()));
+    }
+
+    private ResolvedService resolve(String service) {
+        return schemas.resolve(service).orElseThrow(() -> new SchemaException(SchemaException.Kind.NOT_FOUND,
+                "The requested service '" + service + "' does not exist"));
+    }
+
+    private static ObjectNode serviceJson(ResolvedService resolved) {
+        return AdminJson.service(resolved.service(), resolved.deployment().protocolMode());
+    }
+
+    private static byte[] body(Request request) {
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] body = in.readNBytes(MAX_BODY + 1);
+            if (body.length > MAX_BODY) {
+                throw new IllegalArgumentException("The request body is larger than " + MAX_BODY + " bytes");
+            }
+            return body;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Failed to read the request body: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean allow(String method, String allowed) {
+        return Arrays.asList(allowed.split(", ")).contains(method);
+    }
+
+    private static Reply notAllowed(String allowed) {
+        return new Reply(405, Map.of("Allow", allowed), "application/json",
+                AdminJson.bytes(AdminJson.error("Method not allowed here; allowed: " + allowed, Optional.empty())));
+    }
+
+    private static int status(SchemaException.Kind kind) {
+        switch (kind) {
+            case INVALID_REQUEST:
+            case INVALID_SERVICE:
+                return 400;
+            case NOT_FOUND:
+                return 404;
+            case INCOMPATIBLE_CHANGE:
+            case CONFLICT:
+                return 409;
+            default: // UNREACHABLE, BAD_MANIFEST, UNSUPPORTED_PROTOCOL: discovery failures, 500 as in Restate
+                return 500;
+        }
     }
 }

@@ -1,0 +1,70 @@
+package dev.resolute.admin;
+
+import dev.resolute.spi.schema.Deployment;
+import dev.resolute.spi.schema.ResolvedService;
+import dev.resolute.spi.schema.Service;
+import java.net.URI;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * One immutable view of the registry: the deployments, oldest first, and for each service name its
+ * latest revision. Like Restate's index, "latest" is the highest revision among the registered
+ * deployments, so removing a deployment lets a service fall back to the one before.
+ */
+final class RegistryState {
+    private static final Comparator<Deployment> AGE = Comparator.comparing(Deployment::createdAt).thenComparing(Deployment::id);
+
+    private final Map<String, Deployment> deployments = new LinkedHashMap<>();
+    private final Map<String, ResolvedService> latest = new TreeMap<>();
+
+    RegistryState(Collection<Deployment> deployments) {
+        deployments.stream().sorted(AGE).forEach(d -> this.deployments.put(d.id(), d));
+        for (Deployment d : this.deployments.values()) {
+            for (Service s : d.services()) {
+                ResolvedService current = latest.get(s.name());
+                // later deployments win ties, which only a hand-edited store can produce
+                if (current == null || current.service().revision() <= s.revision()) {
+                    latest.put(s.name(), new ResolvedService(s, d));
+                }
+            }
+        }
+    }
+
+    RegistryState with(Deployment deployment) {
+        return new RegistryState(Stream.concat(deployments.values().stream().filter(d -> !d.id().equals(deployment.id())),
+                Stream.of(deployment)).collect(Collectors.toList()));
+    }
+
+    RegistryState without(String id) {
+        return new RegistryState(deployments.values().stream().filter(d -> !d.id().equals(id)).collect(Collectors.toList()));
+    }
+
+    List<Deployment> deployments() {
+        return List.copyOf(deployments.values());
+    }
+
+    Optional<Deployment> deployment(String id) {
+        return Optional.ofNullable(deployments.get(id));
+    }
+
+    /** The deployment registered for this (normalized) URI; the newest if, unusually, there are several. */
+    Optional<Deployment> byUri(URI uri) {
+        return deployments.values().stream().filter(d -> d.uri().equals(uri)).reduce((older, newer) -> newer);
+    }
+
+    List<Service> services() {
+        return latest.values().stream().map(ResolvedService::service).collect(Collectors.toList());
+    }
+
+    Optional<ResolvedService> resolve(String service) {
+        return Optional.ofNullable(latest.get(service));
+    }
+}

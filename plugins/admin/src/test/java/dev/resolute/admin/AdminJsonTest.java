@@ -1,0 +1,156 @@
+package dev.resolute.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.resolute.spi.schema.Deployment;
+import dev.resolute.spi.schema.HttpVersion;
+import dev.resolute.spi.schema.ProtocolMode;
+import dev.resolute.spi.schema.Service;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Our admin JSON against what restate-server 1.7.12 answered for the same manifests (captured in
+ * src/test/resources/restate-1.7.12/). Arrays of named things are compared by name: Restate lists
+ * services and handlers in hash order.
+ */
+class AdminJsonTest {
+    private static final String TS_SDK = "restate-sdk-typescript/1.17.2";
+
+    @Test
+    void detailedDeploymentMatchesRestate() {
+        JsonNode restate = fixture("restate-1.7.12/deployment-bidi.json");
+        Deployment ours = typescriptDeployment(restate, ProtocolMode.BIDI_STREAM, HttpVersion.HTTP_2, 1);
+        assertThat(sorted(AdminJson.deployment(ours, true))).isEqualTo(sorted(restate));
+    }
+
+    @Test
+    void requestResponseDeploymentShowsNoInactivityTimeout() {
+        JsonNode restate = fixture("restate-1.7.12/deployment-request-response.json");
+        Deployment ours = typescriptDeployment(restate, ProtocolMode.REQUEST_RESPONSE, HttpVersion.HTTP_1_1, 3);
+        assertThat(sorted(AdminJson.deployment(ours, true))).isEqualTo(sorted(restate));
+    }
+
+    @Test
+    void deploymentListItemMatchesRestate() {
+        JsonNode restate = null;
+        for (JsonNode d : fixture("restate-1.7.12/deployments.json").get("deployments")) {
+            if (d.get("id").textValue().equals("dp_15rDUa6Wz3jH7EmYegZvFkJ")) {
+                restate = d;
+            }
+        }
+        Deployment ours = typescriptDeployment(restate, ProtocolMode.BIDI_STREAM, HttpVersion.HTTP_2, 1);
+        assertThat(sorted(AdminJson.deployment(ours, false))).isEqualTo(sorted(restate));
+    }
+
+    @Test
+    void serviceAndHandlersMatchRestate() {
+        JsonNode counter = fixture("restate-1.7.12/service-counter.json");
+        String id = counter.get("deployment_id").textValue();
+        Deployment ours = deployment(ManifestParserTest.resource("manifests/typescript-sdk-1.17.2.json"), id, ProtocolMode.BIDI_STREAM,
+                HttpVersion.HTTP_2, 4, "http://127.0.0.1:19083/", Instant.parse("2026-11-25T09:46:00.629Z"), TS_SDK);
+        assertThat(sorted(AdminJson.service(ours.service("Counter").orElseThrow(), ProtocolMode.BIDI_STREAM))).isEqualTo(sorted(counter));
+
+        JsonNode signup = fixture("restate-1.7.12/handlers-signup.json");
+        Service service = ours.service("Signup").orElseThrow();
+        ArrayNode handlers = AdminJson.JSON.createArrayNode();
+        service.handlers().forEach(h -> handlers.add(AdminJson.handler(h, service.type(), ProtocolMode.BIDI_STREAM)));
+        assertThat(sorted(AdminJson.JSON.createObjectNode().set("handlers", handlers))).isEqualTo(sorted(signup));
+    }
+
+    @Test
+    void everyOptionRendersAsRestateRendersIt() {
+        // retention, timeouts, retry overrides, schemas, private handlers, info about request/response mode
+        for (String file : List.of("register-rich.json", "register-rich-bidi.json")) {
+            JsonNode restate = fixture("restate-1.7.12/" + file);
+            ProtocolMode mode = file.contains("bidi") ? ProtocolMode.BIDI_STREAM : ProtocolMode.REQUEST_RESPONSE;
+            byte[] manifest = ManifestParserTest.resource("manifests/rich-v4.json");
+            if (mode == ProtocolMode.BIDI_STREAM) {
+                manifest = new String(manifest, StandardCharsets.UTF_8).replace("REQUEST_RESPONSE", "BIDI_STREAM").getBytes(StandardCharsets.UTF_8);
+            }
+            Deployment ours = deployment(manifest, restate.get("id").textValue(), mode, HttpVersion.HTTP_1_1, 1,
+                    "http://127.0.0.1:19090/", Instant.now(), "fake/1.0");
+            assertThat(sorted(AdminJson.registered(ours))).as(file).isEqualTo(sorted(restate));
+        }
+    }
+
+    @Test
+    void versionHasTheFieldsTheCliReads() {
+        JsonNode restate = fixture("restate-1.7.12/version.json");
+        ObjectNode ours = AdminJson.version();
+        List<String> names = new ArrayList<>();
+        ours.fieldNames().forEachRemaining(names::add);
+        assertThat(names).containsExactly("version", "min_admin_api_version", "max_admin_api_version", "features");
+        restate.fieldNames().forEachRemaining(n -> assertThat(n.equals("ingress_endpoint") || names.contains(n)).as(n).isTrue());
+        assertThat(ours.get("min_admin_api_version")).isEqualTo(restate.get("min_admin_api_version"));
+        assertThat(ours.get("max_admin_api_version")).isEqualTo(restate.get("max_admin_api_version"));
+    }
+
+    @Test
+    void errorsAreRestatesErrorBody() {
+        assertThat(AdminJson.error("no", Optional.empty()).toString()).isEqualTo("{\"message\":\"no\",\"restate_code\":null}");
+        assertThat(AdminJson.error("bad range", Optional.of("META0012")).toString())
+                .isEqualTo("{\"message\":\"[META0012] bad range\",\"restate_code\":\"META0012\"}");
+    }
+
+    /** The TS test services' deployment as Restate registered it (id, uri, time and revision from its answer). */
+    private static Deployment typescriptDeployment(JsonNode restate, ProtocolMode mode, HttpVersion version, int revision) {
+        byte[] manifest = ManifestParserTest.resource("manifests/typescript-sdk-1.17.2.json");
+        if (mode == ProtocolMode.REQUEST_RESPONSE) {
+            manifest = new String(manifest, StandardCharsets.UTF_8).replace("BIDI_STREAM", "REQUEST_RESPONSE").getBytes(StandardCharsets.UTF_8);
+        }
+        return deployment(manifest, restate.get("id").textValue(), mode, version, revision, restate.get("uri").textValue(),
+                Instant.parse(restate.get("created_at").textValue()), TS_SDK);
+    }
+
+    private static Deployment deployment(byte[] manifestBytes, String id, ProtocolMode mode, HttpVersion version, int revision,
+                                         String uri, Instant createdAt, String sdk) {
+        Manifest manifest = ManifestParser.parse(ManifestServer.V4, manifestBytes);
+        assertThat(manifest.protocolMode()).isEqualTo(mode);
+        List<Service> services = new ArrayList<>();
+        manifest.services().forEach(s -> services.add(s.revision(id, revision)));
+        return new Deployment(id, URI.create(uri), version, mode, manifest.minProtocolVersion(), manifest.maxProtocolVersion(),
+                Map.of(), Map.of(), Optional.of(sdk), createdAt, services);
+    }
+
+    /** A copy with every array of objects that have a "name" sorted by it. */
+    private static JsonNode sorted(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode copy = AdminJson.JSON.createObjectNode();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                copy.set(e.getKey(), sorted(e.getValue()));
+            }
+            return copy;
+        }
+        if (node.isArray()) {
+            List<JsonNode> items = new ArrayList<>();
+            node.forEach(item -> items.add(sorted(item)));
+            items.sort(Comparator.comparing(item -> item.path("name").asText("")));
+            ArrayNode copy = AdminJson.JSON.createArrayNode();
+            items.forEach(copy::add);
+            return copy;
+        }
+        return node;
+    }
+
+    private static JsonNode fixture(String name) {
+        try {
+            return AdminJson.JSON.readTree(ManifestParserTest.resource(name));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
