@@ -47,7 +47,7 @@ final class Kernel {
                 planned.add(new Planned(factory, inPluginLoader(factory, () -> factory.create(context))));
             } catch (IllegalArgumentException e) {
                 problems.add("plugin " + factory.id() + ": " + e.getMessage());
-            } catch (Exception e) {
+            } catch (Exception | LinkageError e) {
                 throw new StartFailure("plugin " + factory.id() + " could not be created: " + describe(e), e);
             }
         }
@@ -76,7 +76,7 @@ final class Kernel {
                     p.component().start();
                     return null;
                 });
-            } catch (Exception e) {
+            } catch (Exception | LinkageError e) { // a plugin's broken class (init error, missing jar) is its failure too
                 stopPlugins();
                 throw new StartFailure("plugin " + p.factory().id() + " failed to start: " + describe(e), e);
             }

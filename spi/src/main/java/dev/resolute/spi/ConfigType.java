@@ -19,6 +19,13 @@ public final class ConfigType {
     public static final ConfigType STRING = new ConfigType("a string", raw -> scalar(raw));
     public static final ConfigType BOOLEAN = new ConfigType("true or false", ConfigType::parseBoolean);
     public static final ConfigType LONG = integer(Long.MIN_VALUE, Long.MAX_VALUE);
+    public static final ConfigType DECIMAL = new ConfigType("a number such as 2.0", raw -> {
+        try {
+            return raw instanceof Number n ? n.doubleValue() : Double.parseDouble(scalar(raw).trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a number");
+        }
+    });
     public static final ConfigType PORT = integer(0, 65535).describedAs("a port number 0-65535 (0 = any free port)");
     public static final ConfigType DURATION = new ConfigType(
             "a duration such as \"500ms\", \"10m\", \"1h 30m\" or \"PT1H\"", raw -> Durations.parse(scalar(raw)));

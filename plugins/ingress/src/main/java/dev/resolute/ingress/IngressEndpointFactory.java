@@ -1,11 +1,19 @@
 package dev.resolute.ingress;
 
+import static dev.resolute.spi.ConfigKey.of;
+
 import dev.resolute.spi.Component;
+import dev.resolute.spi.ConfigKey;
+import dev.resolute.spi.ConfigType;
 import dev.resolute.spi.PluginContext;
 import dev.resolute.spi.PluginFactory;
 import dev.resolute.spi.PluginKind;
+import dev.resolute.spi.invocation.Invocations;
+import dev.resolute.spi.schema.Schemas;
+import java.util.List;
+import java.util.Set;
 
-/** The ingress endpoint (role `http-ingress`): mounts its handler on the ingress service's listeners. */
+/** The ingress endpoint (role {@code http-ingress}): invokes handlers over HTTP on the ingress listeners. */
 public final class IngressEndpointFactory implements PluginFactory {
     @Override
     public String id() {
@@ -18,11 +26,22 @@ public final class IngressEndpointFactory implements PluginFactory {
     }
 
     @Override
+    public List<ConfigKey> configKeys() {
+        return List.of(of("request-size-limit", ConfigType.SIZE, "32 MiB", "largest request body the ingress accepts (413 above)"));
+    }
+
+    @Override
+    public Set<Class<?>> requires() {
+        return Set.of(Schemas.class, Invocations.class);
+    }
+
+    @Override
     public Component create(PluginContext context) {
+        long limit = context.config().getBytes("request-size-limit");
         return new Component() {
             @Override
             public void start() {
-                context.http().mount("ingress", new IngressHandler());
+                context.http().mount("ingress", new IngressHandler(context.require(Schemas.class), context.require(Invocations.class), limit));
             }
 
             @Override

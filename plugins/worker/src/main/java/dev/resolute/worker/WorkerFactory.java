@@ -1,16 +1,24 @@
 package dev.resolute.worker;
 
+import static dev.resolute.spi.ConfigKey.of;
+
 import dev.resolute.spi.Component;
+import dev.resolute.spi.ConfigKey;
+import dev.resolute.spi.ConfigType;
 import dev.resolute.spi.PluginContext;
 import dev.resolute.spi.PluginFactory;
 import dev.resolute.spi.PluginKind;
+import dev.resolute.spi.invocation.Invocations;
+import dev.resolute.spi.schema.Schemas;
 import dev.resolute.spi.storage.Storage;
+import java.util.List;
 import java.util.Set;
 
 /**
  * The {@code worker} role: the durable-execution engine (partition processors, invoker, timers).
- * So far it only claims its place in the lifecycle — after storage, before the endpoints — and
- * checks that storage is there; the engine itself is the next issue's work.
+ * It reads Restate's keys where Restate has them — {@code default-num-partitions} and
+ * {@code default-retry-policy} at the top level, the invoker under {@code [worker.invoker]} — so its
+ * configuration section is the root.
  */
 public final class WorkerFactory implements PluginFactory {
     @Override
@@ -24,22 +32,39 @@ public final class WorkerFactory implements PluginFactory {
     }
 
     @Override
+    public String configSection() {
+        return "";
+    }
+
+    @Override
+    public List<ConfigKey> configKeys() {
+        return List.of(
+                of("default-num-partitions", ConfigType.integer(1, 4096), "24", "partitions of the engine (fixed once data exists)"),
+                of("experimental-enable-protocol-v7", ConfigType.BOOLEAN, "true", "negotiate service protocol V7 (false caps at V6)"),
+                of("worker.invoker.inactivity-timeout", ConfigType.DURATION, "1m", "bidi: idle time before the request stream is closed so the SDK suspends"),
+                of("worker.invoker.abort-timeout", ConfigType.DURATION, "10m", "how long an attempt may take to end after that before it is aborted"),
+                of("worker.invoker.concurrent-invocations-limit", ConfigType.integer(1, 1_000_000), "1000", "attempts running at once on this node"),
+                of("worker.invoker.eager-state-size-limit", ConfigType.SIZE, null,
+                        "largest state sent with the StartMessage (default: worker.invoker.message-size-limit; 0 = always lazy)"),
+                of("default-retry-policy.initial-interval", ConfigType.DURATION, "500ms", "first retry delay"),
+                of("default-retry-policy.exponentiation-factor", ConfigType.DECIMAL, "2.0", "growth of the retry delay"),
+                of("default-retry-policy.max-attempts", ConfigType.integer(1, Integer.MAX_VALUE), "70", "attempts before on-max-attempts applies"),
+                of("default-retry-policy.max-interval", ConfigType.DURATION, "1m", "largest retry delay"),
+                of("default-retry-policy.on-max-attempts", ConfigType.oneOf("pause", "kill"), "pause", "what happens when attempts run out"));
+    }
+
+    @Override
     public Set<Class<?>> requires() {
-        return Set.of(Storage.class);
+        return Set.of(Storage.class, Schemas.class);
+    }
+
+    @Override
+    public Set<Class<?>> provides() {
+        return Set.of(Invocations.class);
     }
 
     @Override
     public Component create(PluginContext context) {
-        return new Component() {
-            @Override
-            public void start() {
-                org.slf4j.LoggerFactory.getLogger(WorkerFactory.class).info("worker role on {} storage", context.require(Storage.class).engine());
-            }
-
-            @Override
-            public void stop() {
-                // nothing acquired yet
-            }
-        };
+        return new Worker(context);
     }
 }

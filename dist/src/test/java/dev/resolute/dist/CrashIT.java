@@ -1,0 +1,76 @@
+package dev.resolute.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SIGKILL the server while invocations sleep, wait in an object's inbox, hold a lock, and have a
+ * stored ctx.run result; after a restart on the same data every accepted invocation completes
+ * exactly once and no lock stays held.
+ */
+class CrashIT {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void acceptedInvocationsCompleteAfterSigkill() throws Exception {
+        Path execLog = tmp.resolve("exec.log");
+        try (NodeServices services = NodeServices.start(false, execLog)) {
+            ServerProcess first = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("server"), Map.of(), "--listen-mode", "tcp");
+            String ingress;
+            try (first) {
+                HttpResponse<String> registered = Http.post(first.url("admin") + "/deployments", "{\"uri\":\"" + services.uri() + "\"}");
+                assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+                ingress = first.url("ingress");
+                accepted(Http.post(ingress + "/Flow/runThenSleep/send", "{\"tag\":\"crash\",\"sleepMs\":2500}"));
+                for (String item : List.of("a", "b", "c")) {
+                    accepted(Http.post(ingress + "/Tally/queued/slowAppend/send", "\"" + item + "\""));
+                }
+                accepted(Http.post(ingress + "/Flow/sleep/send", "2000"));
+                accepted(Http.post(ingress + "/Flow/callTally/send", "\"crash-call\""));
+                awaitLine(execLog, "run crash");
+                Thread.sleep(300); // let the sleep after the run be stored too
+                first.process.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
+                assertThat(first.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            }
+
+            try (ServerProcess second = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("server"), Map.of(), "--listen-mode", "tcp")) {
+                String restarted = second.url("ingress");
+                try {
+                    EngineIT.Scenarios.awaitBody(restarted + "/Tally/crash/get", "1");
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "\nserver after restart:\n" + second.output(), e);
+                }
+                EngineIT.Scenarios.awaitBody(restarted + "/Tally/crash-call/get", "1");
+                EngineIT.Scenarios.awaitBody(restarted + "/Tally/queued/list", "[\"a\",\"b\",\"c\"]");
+                // the lock was released: a new exclusive call runs and sees the queued ones' state
+                assertThat(Http.post(restarted + "/Tally/queued/slowAppend", "\"d\"").body()).isEqualTo("[\"a\",\"b\",\"c\",\"d\"]");
+                assertThat(Files.readAllLines(execLog)).as("the stored ctx.run result was not computed again").containsExactly("run crash");
+            }
+        }
+    }
+
+    private static void accepted(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    }
+
+    private static void awaitLine(Path file, String line) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(file) && Files.readAllLines(file).contains(line)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no '" + line + "' in " + file);
+    }
+}

@@ -1,0 +1,200 @@
+package dev.resolute.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Official TypeScript SDK services against the real server: registered over the admin API and
+ * invoked over the ingress, in HTTP/2 bidi mode with protocol V7, capped at V6, and in HTTP/1.1
+ * request/response mode.
+ */
+class EngineIT {
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class BidiV7 extends Scenarios {
+        BidiV7() {
+            super(false, Map.of());
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class BidiCappedAtV6 extends Scenarios {
+        BidiCappedAtV6() {
+            super(false, Map.of("RESTATE_EXPERIMENTAL_ENABLE_PROTOCOL_V7", "false"));
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class RequestResponse extends Scenarios {
+        RequestResponse() {
+            super(true, Map.of());
+        }
+    }
+
+    abstract static class Scenarios {
+        private final boolean http1;
+        private final Map<String, String> env;
+        Path tmp;
+        ServerProcess server;
+        NodeServices services;
+        String ingress;
+
+        Scenarios(boolean http1, Map<String, String> env) {
+            this.http1 = http1;
+            this.env = env;
+        }
+
+        @BeforeAll
+        void start() throws Exception {
+            tmp = Files.createTempDirectory("engine-it");
+            services = NodeServices.start(http1, tmp.resolve("exec.log"));
+            server = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("server"), env, "--listen-mode", "tcp");
+            ingress = server.url("ingress");
+            HttpResponse<String> registered = Http.post(server.url("admin") + "/deployments",
+                    "{\"uri\":\"" + services.uri() + "\"" + (http1 ? ",\"use_http_11\":true" : "") + "}");
+            assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+            assertThat(registered.body()).contains("\"Flow\"", "\"Tally\"");
+        }
+
+        @AfterAll
+        void stop() throws Exception {
+            if (server != null) {
+                server.close();
+            }
+            if (services != null) {
+                services.close();
+            }
+            try (var files = Files.walk(tmp)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+
+        @Test
+        void threeRunStepsReturnTheirResults() throws Exception {
+            HttpResponse<String> r = Http.post(ingress + "/Flow/steps", "\"x\"");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(r.body()).isEqualTo("\"x:123\"");
+            assertThat(r.headers().firstValue("x-restate-id")).hasValueSatisfying(id -> assertThat(id).matches("inv_1[0-9a-zA-Z]{33}"));
+            assertThat(r.headers().firstValue("content-type")).hasValue("application/json");
+        }
+
+        @Test
+        void durableSleepWaitsAtLeastItsDuration() throws Exception {
+            long started = System.nanoTime();
+            HttpResponse<String> r = Http.post(ingress + "/Flow/sleep", "300");
+            assertThat(r.body()).isEqualTo("\"slept 300\"");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        }
+
+        @Test
+        void aServiceCallsAVirtualObjectAndStateIsKept() throws Exception {
+            assertThat(Http.post(ingress + "/Flow/callTally", "\"call-key\"").body()).isEqualTo("1");
+            assertThat(Http.post(ingress + "/Flow/callTally", "\"call-key\"").body()).isEqualTo("2");
+            assertThat(Http.post(ingress + "/Tally/call-key/get", null).body()).isEqualTo("2");
+            assertThat(Http.post(ingress + "/Tally/call-key/add", "10").body()).isEqualTo("12");
+        }
+
+        @Test
+        void exclusiveCallsOnOneKeyQueueInOrder() throws Exception {
+            for (String item : List.of("a", "b", "c")) {
+                HttpResponse<String> accepted = Http.post(ingress + "/Tally/queue/slowAppend/send", "\"" + item + "\"");
+                assertThat(accepted.statusCode()).isEqualTo(202);
+                assertThat(accepted.body()).contains("\"status\":\"Accepted\"", "\"invocationId\":\"inv_1");
+            }
+            // the fourth waits behind the three queued ones, so it sees all of them
+            assertThat(Http.post(ingress + "/Tally/queue/slowAppend", "\"d\"").body()).isEqualTo("[\"a\",\"b\",\"c\",\"d\"]");
+        }
+
+        @Test
+        void stateKeysClearAndLazyState() throws Exception {
+            Http.post(ingress + "/Tally/keys-key/add", "1");
+            Http.post(ingress + "/Tally/keys-key/slowAppend", "\"x\"");
+            assertThat(Http.post(ingress + "/Tally/keys-key/keys", null).body()).isEqualTo("[\"count\",\"list\"]");
+            assertThat(Http.post(ingress + "/Tally/keys-key/clear", null).body()).isEqualTo("\"cleared\"");
+            assertThat(Http.post(ingress + "/Tally/keys-key/keys", null).body()).isEqualTo("[]");
+
+            assertThat(Http.post(ingress + "/LazyTally/lazy/add", "4").body()).isEqualTo("4");
+            assertThat(Http.post(ingress + "/LazyTally/lazy/add", "4").body()).isEqualTo("8");
+            assertThat(Http.post(ingress + "/LazyTally/lazy/keys", null).body()).isEqualTo("[\"count\"]");
+            assertThat(Http.post(ingress + "/LazyTally/lazy/remove", "\"count\"").body()).isEqualTo("\"removed\"");
+            assertThat(Http.post(ingress + "/LazyTally/lazy/keys", null).body()).isEqualTo("[]");
+        }
+
+        @Test
+        void aRetryableErrorIsRetriedUntilItSucceeds() throws Exception {
+            assertThat(Http.post(ingress + "/Flow/flaky", "\"" + getClass().getSimpleName() + "\"").body()).isEqualTo("\"ok after 3\"");
+        }
+
+        @Test
+        void aTerminalErrorIsNotRetriedAndBecomesTheStatus() throws Exception {
+            HttpResponse<String> r = Http.post(ingress + "/Flow/terminal", null);
+            assertThat(r.statusCode()).isEqualTo(418);
+            assertThat(r.headers().firstValue("x-restate-error-source")).hasValue("invocation");
+            assertThat(r.body()).isEqualTo("{\"code\":418,\"message\":\"not a teapot\",\"source\":\"invocation\"}");
+        }
+
+        @Test
+        void sendsAndDelayedSendsRun() throws Exception {
+            assertThat(Http.post(ingress + "/Flow/sendTally", "{\"key\":\"sent\",\"n\":5}").body()).isEqualTo("\"sent\"");
+            assertThat(Http.post(ingress + "/Flow/sendTally", "{\"key\":\"sent\",\"n\":7,\"delayMs\":300}").body()).isEqualTo("\"sent\"");
+            HttpResponse<String> delayed = Http.post(ingress + "/Tally/sent/add/send?delay=200ms", "100");
+            assertThat(delayed.statusCode()).isEqualTo(202);
+            assertThat(delayed.body()).contains("\"executionTime\":\"");
+            awaitBody(ingress + "/Tally/sent/get", "112");
+        }
+
+        @Test
+        void headersAreForwardedToTheHandler() throws Exception {
+            HttpResponse<String> r = Http.send(HttpRequest.newBuilder(URI.create(ingress + "/Flow/echoHeader"))
+                    .header("x-test", "forwarded").POST(HttpRequest.BodyPublishers.noBody()).build());
+            assertThat(r.body()).isEqualTo("\"forwarded\"");
+        }
+
+        @Test
+        void badRequestsGetSpecificErrors() throws Exception {
+            HttpResponse<String> unknown = Http.post(ingress + "/Nope/x", null);
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.headers().firstValue("x-restate-error-source")).hasValue("ingress");
+            assertThat(unknown.body()).startsWith("{\"code\":404,\"message\":\"service 'Nope' not found");
+            assertThat(Http.post(ingress + "/Flow/nope", null).body()).contains("handler 'Flow/nope' not found");
+            HttpResponse<String> badType = Http.send(HttpRequest.newBuilder(URI.create(ingress + "/Flow/steps"))
+                    .header("content-type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("x")).build());
+            assertThat(badType.statusCode()).isEqualTo(400);
+            assertThat(badType.body()).contains("input validation error");
+            assertThat(Http.post(ingress + "/Flow/steps?delay=1s", "\"x\"").statusCode()).isEqualTo(400);
+            HttpResponse<String> put = Http.send(HttpRequest.newBuilder(URI.create(ingress + "/Flow/steps"))
+                    .PUT(HttpRequest.BodyPublishers.noBody()).build());
+            assertThat(put.statusCode()).isEqualTo(405);
+            assertThat(Http.post(ingress + "/Tally/k/add/extra/segments", "1").statusCode()).isEqualTo(400);
+        }
+
+        static void awaitBody(String url, String expected) throws Exception {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            String last = null;
+            while (System.nanoTime() < deadline) {
+                last = Http.post(url, null).body();
+                if (expected.equals(last)) {
+                    return;
+                }
+                Thread.sleep(100);
+            }
+            assertThat(last).as(url).isEqualTo(expected);
+        }
+    }
+}

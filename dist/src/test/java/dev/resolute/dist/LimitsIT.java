@@ -1,0 +1,48 @@
+package dev.resolute.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The invoker's limits: the inactivity timeout makes a bidi SDK suspend, an oversized frame fails only its attempt. */
+class LimitsIT {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void inactivitySuspendsAndOversizedFramesFailOnlyTheirAttempt() throws Exception {
+        Path execLog = tmp.resolve("exec.log");
+        Map<String, String> env = Map.of("RESTATE_WORKER__INVOKER__INACTIVITY_TIMEOUT", "1s",
+                "RESTATE_WORKER__INVOKER__MESSAGE_SIZE_LIMIT", "64 KiB");
+        try (NodeServices services = NodeServices.start(false, execLog);
+             ServerProcess server = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("server"), env, "--listen-mode", "tcp")) {
+            assertThat(Http.post(server.url("admin") + "/deployments", "{\"uri\":\"" + services.uri() + "\"}").statusCode()).isEqualTo(201);
+            String ingress = server.url("ingress");
+
+            // sleeping 2.5 s with a 1 s inactivity timeout: the server closes the stream, the SDK suspends,
+            // the timer resumes it with a replay; the stored ctx.run result is not computed again
+            long started = System.nanoTime();
+            HttpResponse<String> slept = Http.post(ingress + "/Flow/runThenSleep", "{\"tag\":\"idle\",\"sleepMs\":2500}");
+            assertThat(slept.body()).isEqualTo("\"computed idle\"");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(2500));
+            assertThat(Files.readAllLines(execLog)).containsExactly("run idle");
+            assertThat(Http.post(ingress + "/Tally/idle/get", null).body()).isEqualTo("1");
+
+            // an output over the 64 KiB limit fails that attempt with a clear error; the server keeps serving
+            assertThat(Http.post(ingress + "/Flow/big/send", "100000").statusCode()).isEqualTo(202);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!server.errors().contains("over worker.invoker.message-size-limit") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(server.errors()).contains("Flow/big) attempt").contains("over worker.invoker.message-size-limit of 64.0 KiB");
+            assertThat(Http.post(ingress + "/Flow/noop", null).body()).isEqualTo("\"ok\"");
+            assertThat(Http.post(ingress + "/Flow/big", "1000").body()).hasSize(1002);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.resolute.worker;
+
+import dev.resolute.spi.Component;
+import dev.resolute.spi.ConfigScope;
+import dev.resolute.spi.PluginContext;
+import dev.resolute.spi.invocation.Invocations;
+import dev.resolute.spi.schema.Schemas;
+import dev.resolute.spi.storage.Storage;
+import dev.resolute.worker.engine.Engine;
+import dev.resolute.worker.engine.InvokerSettings;
+import dev.resolute.worker.engine.RetryPolicy;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.HttpClientTransport;
+import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
+import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
+import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.VirtualThreads;
+
+/** The worker's lifecycle: builds the engine from configuration, starts it, publishes it. */
+final class Worker implements Component {
+    private final PluginContext context;
+    private HttpClient client;
+    private ExecutorService platformAttempts;
+    private Engine engine;
+
+    Worker(PluginContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void start() throws Exception {
+        ConfigScope config = context.config();
+        long messageLimit = config.getBytes("worker.invoker.message-size-limit");
+        InvokerSettings settings = new InvokerSettings(
+                config.getDuration("worker.invoker.inactivity-timeout"),
+                config.getDuration("worker.invoker.abort-timeout"),
+                config.getInt("worker.invoker.concurrent-invocations-limit"),
+                messageLimit,
+                config.find("worker.invoker.eager-state-size-limit").map(dev.resolute.spi.ByteSizes::parse).orElse(messageLimit),
+                config.getBoolean("experimental-enable-protocol-v7") ? 7 : 6,
+                context.node().clusterName());
+        RetryPolicy retry = new RetryPolicy(config.getDuration("default-retry-policy.initial-interval"),
+                Double.parseDouble(config.getString("default-retry-policy.exponentiation-factor")),
+                config.getInt("default-retry-policy.max-attempts"),
+                config.getDuration("default-retry-policy.max-interval"),
+                config.getString("default-retry-policy.on-max-attempts").equals("pause"));
+
+        ClientConnector connector = new ClientConnector();
+        HttpClientTransport transport = new HttpClientTransportDynamic(connector, HttpClientConnectionFactory.HTTP11,
+                new ClientConnectionFactoryOverHTTP2.HTTP2(new HTTP2Client(connector)));
+        client = new HttpClient(transport);
+        client.setMaxConnectionsPerDestination(Math.max(64, settings.concurrencyLimit()));
+        client.setConnectTimeout(10_000);
+        client.start();
+
+        Executor attempts = VirtualThreads.getNamedVirtualThreadsExecutor("attempt");
+        if (attempts == null) { // JDK 17: no virtual threads, a growing pool of platform threads
+            platformAttempts = Executors.newCachedThreadPool();
+            attempts = platformAttempts;
+        }
+        Storage storage = context.require(Storage.class);
+        engine = new Engine(storage, new SchemaTargets(context.require(Schemas.class), settings.maxProtocolVersion(), retry), client, attempts,
+                config.getInt("default-num-partitions"), settings, retry);
+        engine.start();
+        context.provide(Invocations.class, engine);
+    }
+
+    @Override
+    public void stop() throws Exception {
+        if (engine != null) {
+            engine.stop();
+            engine = null;
+        }
+        if (client != null) {
+            client.stop();
+            client = null;
+        }
+        if (platformAttempts != null) {
+            platformAttempts.shutdownNow();
+            platformAttempts = null;
+        }
+    }
+}

@@ -1,0 +1,430 @@
+package dev.resolute.worker.engine;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.resolute.spi.storage.KeyRange;
+import dev.resolute.spi.storage.KeyValue;
+import dev.resolute.spi.storage.KeyValueIterator;
+import dev.resolute.spi.storage.Snapshot;
+import dev.resolute.spi.storage.Storage;
+import dev.resolute.worker.engine.pb.AttemptEnded;
+import dev.resolute.worker.engine.pb.AttemptFailed;
+import dev.resolute.worker.engine.pb.AttemptFrames;
+import dev.resolute.worker.engine.pb.Awaiting;
+import dev.resolute.worker.engine.pb.Frame;
+import dev.resolute.worker.engine.pb.InvocationStatus;
+import dev.resolute.worker.engine.pb.Invoke;
+import dev.resolute.worker.engine.pb.JournalEntry;
+import dev.resolute.worker.engine.pb.ServiceKind;
+import dev.resolute.worker.ids.InvocationId;
+import dev.resolute.worker.protocol.FrameDecoder;
+import dev.resolute.worker.protocol.FrameEncoder;
+import dev.resolute.worker.protocol.MessageType;
+import dev.resolute.worker.protocol.ProtocolException;
+import dev.resolute.worker.protocol.pb.CallCommandMessage;
+import dev.resolute.worker.protocol.pb.ErrorMessage;
+import dev.resolute.worker.protocol.pb.Future;
+import dev.resolute.worker.protocol.pb.OneWayCallCommandMessage;
+import dev.resolute.worker.protocol.pb.StartMessage;
+import dev.resolute.worker.protocol.pb.SuspensionMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.AsyncRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * One attempt of an invocation: replays the committed journal to the service deployment and
+ * turns every frame the SDK sends back into partition commands. It never writes storage; the
+ * partition decides what is stored, and stale attempts are ignored by epoch.
+ */
+final class Attempt {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Attempt.class);
+
+    private final byte[] id;
+    private final long epoch;
+    private final Storage storage;
+    private final Tables tables;
+    private final Targets targets;
+    private final Partitions partitions;
+    private final HttpClient client;
+    private final InvokerSettings settings;
+
+    private AsyncRequestContent body;
+    private boolean bodyOpen;
+    private boolean bodyClosed;
+    /** Journal entries the replay holds; notifications below it were replayed already. */
+    private int knownEntries = Integer.MAX_VALUE;
+    /** Notifications stored before the request stream opened: sent right after the replay. */
+    private final List<Frame> early = new ArrayList<>();
+    private volatile long lastActivity = System.nanoTime();
+    private int protocolVersion;
+    private dev.resolute.worker.engine.pb.Target target;
+
+    Attempt(byte[] id, long epoch, Storage storage, Tables tables, Targets targets, Partitions partitions, HttpClient client, InvokerSettings settings) {
+        this.id = id;
+        this.epoch = epoch;
+        this.storage = storage;
+        this.tables = tables;
+        this.targets = targets;
+        this.partitions = partitions;
+        this.client = client;
+        this.settings = settings;
+    }
+
+    long epoch() {
+        return epoch;
+    }
+
+    void run() {
+        AttemptEnded.Builder ended = AttemptEnded.newBuilder().setInvocationId(ByteString.copyFrom(id)).setEpoch(epoch)
+                .setJitter(ThreadLocalRandom.current().nextDouble());
+        try {
+            Optional<AttemptEnded.Builder> outcome = exchange(ended);
+            outcome.ifPresent(o -> {
+                if (o.hasFailed()) {
+                    logFailure(o.getFailed().getCode(), o.getFailed().getMessage());
+                }
+                partitions.propose(id, Partitions.command().setEnded(o).build());
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail(ended, 0, "the attempt was interrupted");
+        } catch (Exception e) { // I/O, timeouts, protocol violations: this attempt failed, the policy retries
+            fail(ended, 0, describe(e));
+        } finally {
+            closeBody();
+        }
+    }
+
+    private void fail(AttemptEnded.Builder ended, int code, String message) {
+        logFailure(code, message);
+        partitions.propose(id, Partitions.command().setEnded(ended.setFailed(AttemptFailed.newBuilder().setCode(code).setMessage(message))).build());
+    }
+
+    private void logFailure(int code, String message) {
+        LOG.warn("invocation {} ({}) attempt {} failed{}: {}", InvocationId.fromBytes(id),
+                target == null ? "?" : target.getService() + "/" + target.getHandler(), epoch, code == 0 ? "" : " with code " + code, message);
+    }
+
+    /** Runs the HTTP exchange; returns how it ended, or empty if the invocation is no longer ours to run. */
+    private Optional<AttemptEnded.Builder> exchange(AttemptEnded.Builder ended) throws Exception {
+        Replay replay;
+        try (Snapshot snapshot = storage.snapshot()) {
+            Optional<byte[]> raw = snapshot.get(tables.status, id);
+            if (raw.isEmpty()) {
+                return Optional.empty();
+            }
+            InvocationStatus status = InvocationStatus.parseFrom(raw.get());
+            if (status.getEpoch() != epoch) {
+                return Optional.empty();
+            }
+            replay = replay(snapshot, status);
+        }
+        InvocationStatus status = replay.status();
+        target = status.getTarget();
+        protocolVersion = status.getDeployment().getProtocolVersion();
+        Targets.AttemptSettings target = targets.settings(status.getDeployment().getId(), status.getTarget().getService(), status.getTarget().getHandler());
+        String contentType = "application/vnd.restate.invocation.v" + protocolVersion;
+        AsyncRequestContent content = new AsyncRequestContent(contentType);
+        Request request = client.newRequest(target.uri().resolve(path(target, status)))
+                .method(HttpMethod.POST)
+                .version(target.http2() ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1)
+                .headers(h -> {
+                    h.put("accept", contentType);
+                    h.put("x-restate-invocation-id", InvocationId.fromBytes(id).toString());
+                    if (status.getTarget().getServiceKind() != ServiceKind.SERVICE) {
+                        h.put("x-restate-service-key", URLEncoder.encode(status.getTarget().getKey(), StandardCharsets.UTF_8));
+                    }
+                    h.put("x-restate-cluster-name", settings.clusterName());
+                    target.headers().forEach(h::put);
+                })
+                .idleTimeout(settings.abortTimeout().toMillis() + settings.inactivityTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .body(content);
+        open(content, replay.frames(), target.bidi());
+        InputStreamResponseListener listener = new InputStreamResponseListener();
+        request.send(listener);
+        Response response = listener.get(settings.abortTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        if (response.getStatus() != 200) {
+            request.abort(new IOException("status " + response.getStatus()));
+            String retryAfter = response.getHeaders().get("retry-after");
+            return Optional.of(ended.setFailed(AttemptFailed.newBuilder().setCode(response.getStatus())
+                    .setMessage("the service answered HTTP " + response.getStatus() + responseHint(response.getStatus()))
+                    .setHasNextRetryDelay(retryAfter != null && retryAfter.matches("\\d+"))
+                    .setNextRetryDelay(retryAfter != null && retryAfter.matches("\\d+") ? Long.parseLong(retryAfter) * 1000 : 0)));
+        }
+        String answered = response.getHeaders().get("content-type");
+        if (answered == null || !answered.startsWith(contentType)) {
+            request.abort(new IOException("bad content type"));
+            return Optional.of(ended.setFailed(AttemptFailed.newBuilder().setCode(0)
+                    .setMessage("the service answered content-type " + answered + " instead of " + contentType)));
+        }
+        Watchdog watchdog = new Watchdog(request, target);
+        try (InputStream in = listener.getInputStream()) {
+            return Optional.of(read(in, ended));
+        } finally {
+            watchdog.cancel();
+        }
+    }
+
+    private String path(Targets.AttemptSettings target, InvocationStatus status) {
+        String base = target.uri().getPath() == null ? "" : target.uri().getPath().replaceAll("/+$", "");
+        String query = target.uri().getRawQuery() == null ? "" : "?" + target.uri().getRawQuery();
+        return base + "/invoke/" + status.getTarget().getService() + "/" + status.getTarget().getHandler() + query;
+    }
+
+    private static String responseHint(int status) {
+        return switch (status) {
+            case 404 -> " (the deployment does not know this service or handler)";
+            case 415 -> " (it does not accept the negotiated protocol version)";
+            case 429, 503 -> " (overloaded)";
+            default -> "";
+        };
+    }
+
+    private AttemptEnded.Builder read(InputStream in, AttemptEnded.Builder ended) throws IOException, ProtocolException {
+        FrameDecoder decoder = new FrameDecoder(settings.messageSizeLimit());
+        byte[] buffer = new byte[16 * 1024];
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+            lastActivity = System.nanoTime();
+            List<Frame> proposed = new ArrayList<>();
+            for (dev.resolute.worker.protocol.Frame frame : decoder.decode(ByteBuffer.wrap(buffer, 0, n))) {
+                int type = frame.type();
+                if (type == MessageType.END.id()) {
+                    propose(proposed);
+                    return ended.setEnd(true);
+                } else if (type == MessageType.SUSPENSION.id()) {
+                    propose(proposed);
+                    return ended.setSuspended(awaiting(SuspensionMessage.parseFrom(frame.payload())));
+                } else if (type == MessageType.ERROR.id()) {
+                    propose(proposed);
+                    ErrorMessage error = ErrorMessage.parseFrom(frame.payload());
+                    AttemptFailed.Builder failed = AttemptFailed.newBuilder().setCode(error.getCode()).setMessage(error.getMessage())
+                            .setBehavior(error.getBehaviorValue());
+                    if (error.hasNextRetryDelay()) {
+                        failed.setHasNextRetryDelay(true).setNextRetryDelay(error.getNextRetryDelay());
+                    }
+                    return ended.setFailed(failed);
+                } else if (type == MessageType.PROPOSE_RUN_COMPLETION.id() || MessageType.isCommand(type)) {
+                    proposed.add(toEngineFrame(frame));
+                }
+            }
+            propose(proposed);
+        }
+        decoder.finish();
+        throw new IOException("the service closed the response without End, Suspension or Error");
+    }
+
+    private void propose(List<Frame> frames) {
+        if (!frames.isEmpty()) {
+            partitions.propose(id, Partitions.command().setFrames(AttemptFrames.newBuilder()
+                    .setInvocationId(ByteString.copyFrom(id)).setEpoch(epoch).addAllFrames(frames)).build());
+        }
+    }
+
+    /** Calls and sends carry their callee resolved here, so applying them needs no schema lookup. */
+    private Frame toEngineFrame(dev.resolute.worker.protocol.Frame frame) throws IOException {
+        boolean writesState = frame.type() == MessageType.SET_STATE_COMMAND.id() || frame.type() == MessageType.CLEAR_STATE_COMMAND.id()
+                || frame.type() == MessageType.CLEAR_ALL_STATE_COMMAND.id();
+        if (writesState && target.getHandlerKind() != dev.resolute.worker.engine.pb.HandlerKind.EXCLUSIVE
+                && target.getHandlerKind() != dev.resolute.worker.engine.pb.HandlerKind.WORKFLOW_RUN) {
+            throw new ProtocolException("handler " + target.getService() + "/" + target.getHandler()
+                    + " may read state but not write it (" + MessageType.hex(frame.type()) + ")");
+        }
+        Frame.Builder out = Frame.newBuilder().setType(frame.type()).setFlags(frame.flags()).setPayload(ByteString.copyFrom(frame.payload()));
+        if (frame.type() == MessageType.CALL_COMMAND.id()) {
+            CallCommandMessage call = CallCommandMessage.parseFrom(frame.payload());
+            out.setResolved(resolve(call.getServiceName(), call.getHandlerName(), call.getKey(), call.getHeadersList()));
+        } else if (frame.type() == MessageType.ONE_WAY_CALL_COMMAND.id()) {
+            OneWayCallCommandMessage send = OneWayCallCommandMessage.parseFrom(frame.payload());
+            out.setResolved(resolve(send.getServiceName(), send.getHandlerName(), send.getKey(), send.getHeadersList()));
+        }
+        return out.build();
+    }
+
+    private Invoke resolve(String service, String handler, String key, List<dev.resolute.worker.protocol.pb.Header> headers) {
+        Invoke.Builder invoke = targets.resolve(service, handler, key).toBuilder();
+        headers.forEach(h -> invoke.addHeaders(dev.resolute.worker.engine.pb.Header.newBuilder().setKey(h.getKey()).setValue(h.getValue())));
+        return invoke.build();
+    }
+
+    /** V5/V6 list what they wait for; V7 sends a tree of futures: any leaf arriving lets it try again. */
+    private static Awaiting awaiting(SuspensionMessage suspension) {
+        Awaiting.Builder out = Awaiting.newBuilder()
+                .addAllCompletions(suspension.getWaitingCompletionsList())
+                .addAllSignals(suspension.getWaitingSignalsList())
+                .addAllNamedSignals(suspension.getWaitingNamedSignalsList());
+        if (suspension.hasAwaitingOn()) {
+            leaves(suspension.getAwaitingOn(), out);
+        }
+        return out.build();
+    }
+
+    private static void leaves(Future future, Awaiting.Builder out) {
+        out.addAllCompletions(future.getWaitingCompletionsList()).addAllSignals(future.getWaitingSignalsList())
+                .addAllNamedSignals(future.getWaitingNamedSignalsList());
+        future.getNestedFuturesList().forEach(f -> leaves(f, out));
+    }
+
+    /**
+     * Writes the StartMessage and the replay, then the notifications stored meanwhile (the attempt
+     * was registered for them before it read the journal); request/response mode closes the stream.
+     */
+    private synchronized void open(AsyncRequestContent content, List<dev.resolute.worker.protocol.Frame> replay, boolean bidi) {
+        body = content;
+        bodyOpen = true;
+        knownEntries = replay.size() - 1; // all but the StartMessage
+        write(replay);
+        if (bidi) {
+            send(early);
+            early.clear();
+        } else {
+            closeBody();
+        }
+    }
+
+    /** Sends notifications (or run acks) stored while this attempt streams. */
+    synchronized void send(List<Frame> frames) {
+        if (body == null && !bodyClosed) {
+            early.addAll(frames);
+            return;
+        }
+        if (!bodyOpen) {
+            return; // request/response mode, or the stream is closing: the next attempt replays them
+        }
+        List<dev.resolute.worker.protocol.Frame> out = new ArrayList<>();
+        for (Frame f : frames) {
+            if (f.getJournalIndex() >= knownEntries) {
+                out.add(new dev.resolute.worker.protocol.Frame(f.getType(), f.getFlags(), f.getPayload().toByteArray()));
+            }
+        }
+        write(out);
+    }
+
+    private synchronized void write(List<dev.resolute.worker.protocol.Frame> frames) {
+        if (!bodyOpen || frames.isEmpty()) {
+            return;
+        }
+        lastActivity = System.nanoTime();
+        body.write(ByteBuffer.wrap(FrameEncoder.encodeAll(frames)), Callback.NOOP);
+    }
+
+    private synchronized void closeBody() {
+        bodyClosed = true;
+        if (bodyOpen) {
+            bodyOpen = false;
+            body.close();
+        }
+    }
+
+    private Replay replay(Snapshot snapshot, InvocationStatus status) throws InvalidProtocolBufferException {
+        List<dev.resolute.worker.protocol.Frame> journal = new ArrayList<>();
+        try (KeyValueIterator it = snapshot.scan(tables.journal, KeyRange.prefix(id))) {
+            while (it.hasNext()) {
+                JournalEntry entry = JournalEntry.parseFrom(it.next().value());
+                journal.add(new dev.resolute.worker.protocol.Frame(entry.getType(), 0, entry.getPayload().toByteArray()));
+            }
+        }
+        StartMessage.Builder start = StartMessage.newBuilder()
+                .setId(ByteString.copyFrom(id))
+                .setDebugId(InvocationId.fromBytes(id).toString())
+                .setKnownEntries(journal.size())
+                .setKey(status.getTarget().getKey())
+                .setRetryCountSinceLastStoredEntry(status.getRetryCount())
+                .setDurationSinceLastStoredEntry(Math.max(0, System.currentTimeMillis() - status.getModifiedAt()));
+        if (status.getDeployment().getProtocolVersion() >= 6) {
+            start.setRandomSeed(status.getRandomSeed());
+        }
+        eagerState(snapshot, status, start);
+        List<dev.resolute.worker.protocol.Frame> frames = new ArrayList<>();
+        frames.add(new dev.resolute.worker.protocol.Frame(MessageType.START.id(), 0, start.build().toByteArray()));
+        frames.addAll(journal);
+        return new Replay(status, frames);
+    }
+
+    /** Keyed handlers get their state up front unless it is lazy or too large; then the SDK asks. */
+    private void eagerState(Snapshot snapshot, InvocationStatus status, StartMessage.Builder start) {
+        boolean keyed = status.getTarget().getServiceKind() != ServiceKind.SERVICE;
+        Targets.AttemptSettings target = targets.settings(status.getDeployment().getId(), status.getTarget().getService(), status.getTarget().getHandler());
+        if (!keyed || target.lazyState() || settings.eagerStateSizeLimit() == 0) {
+            start.setPartialState(true);
+            return;
+        }
+        byte[] prefix = Tables.objectPrefix(InvocationId.fromBytes(id).partitionKey(), status.getTarget().getService(), status.getTarget().getKey());
+        long size = 0;
+        try (KeyValueIterator it = snapshot.scan(tables.state, KeyRange.prefix(prefix))) {
+            while (it.hasNext()) {
+                KeyValue kv = it.next();
+                size += kv.key().length + kv.value().length;
+                if (size > settings.eagerStateSizeLimit()) {
+                    start.clearStateMap().setPartialState(true);
+                    return;
+                }
+                start.addStateMap(StartMessage.StateEntry.newBuilder()
+                        .setKey(ByteString.copyFrom(kv.key(), prefix.length, kv.key().length - prefix.length))
+                        .setValue(ByteString.copyFrom(kv.value())));
+            }
+        }
+    }
+
+    private record Replay(InvocationStatus status, List<dev.resolute.worker.protocol.Frame> frames) {
+    }
+
+    /**
+     * Bidi: closes the request stream after {@code inactivity-timeout} without traffic, so the SDK
+     * suspends; then aborts the exchange if it has not ended within {@code abort-timeout}.
+     */
+    private final class Watchdog {
+        private final java.util.concurrent.ScheduledFuture<?> task;
+
+        Watchdog(Request request, Targets.AttemptSettings target) {
+            long inactivity = target.inactivityTimeout().orElse(settings.inactivityTimeout()).toNanos();
+            long abort = target.abortTimeout().orElse(settings.abortTimeout()).toNanos();
+            long[] closedAt = {target.bidi() ? 0 : System.nanoTime()};
+            task = WATCHDOGS.scheduleAtFixedRate(() -> {
+                long now = System.nanoTime();
+                if (closedAt[0] == 0 && now - lastActivity > inactivity) {
+                    closeBody();
+                    closedAt[0] = now;
+                } else if (closedAt[0] != 0 && now - closedAt[0] > abort) {
+                    request.abort(new TimeoutException("the service did not end the attempt within the abort timeout"));
+                }
+            }, 200, 200, TimeUnit.MILLISECONDS);
+        }
+
+        void cancel() {
+            task.cancel(false);
+        }
+    }
+
+    private static final java.util.concurrent.ScheduledExecutorService WATCHDOGS =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "attempt-watchdog");
+                t.setDaemon(true);
+                return t;
+            });
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return root == e || root.getMessage() == null ? message : message + ": " + root.getMessage();
+    }
+}

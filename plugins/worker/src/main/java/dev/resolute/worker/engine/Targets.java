@@ -1,0 +1,50 @@
+package dev.resolute.worker.engine;
+
+import dev.resolute.worker.engine.pb.Invoke;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** What the engine needs from the schema registry: resolving targets, and how to reach a deployment. */
+public interface Targets {
+
+    /**
+     * An {@link Invoke} with the target (service and handler kinds) and the latest deployment (id and
+     * negotiated protocol version) filled in.
+     *
+     * @throws TargetException naming what does not exist or cannot be invoked
+     */
+    Invoke resolve(String service, String handler, String key);
+
+    /** How to run an attempt of {@code service}/{@code handler} on the pinned deployment. */
+    AttemptSettings settings(String deploymentId, String service, String handler);
+
+    /**
+     * @param uri               the deployment's base URI
+     * @param http2             HTTP/2 (h2c prior knowledge for http://) rather than HTTP/1.1
+     * @param bidi              BIDI_STREAM rather than REQUEST_RESPONSE
+     * @param headers           additional headers registered with the deployment
+     * @param lazyState         whether state is fetched lazily instead of sent in the StartMessage
+     * @param inactivityTimeout the service's or handler's override of worker.invoker.inactivity-timeout
+     * @param abortTimeout      the override of worker.invoker.abort-timeout
+     */
+    record AttemptSettings(URI uri, boolean http2, boolean bidi, Map<String, String> headers, boolean lazyState,
+                           Optional<Duration> inactivityTimeout, Optional<Duration> abortTimeout) {
+    }
+
+    /** A target that does not exist or cannot be invoked; {@code status} is the HTTP status for the ingress. */
+    final class TargetException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+
+        public TargetException(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+}

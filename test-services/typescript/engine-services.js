@@ -1,0 +1,108 @@
+"use strict";
+// Services that exercise the engine: ctx.run, sleeps, calls, sends, state, retries, terminal errors.
+// Every execution of a ctx.run closure is appended to $EXEC_LOG (one line "<tag>"), so tests can
+// check that a stored result is never computed again, also across server crashes.
+require("./polyfill");
+const fs = require("node:fs");
+const restate = require("@restatedev/restate-sdk");
+
+function executed(tag) {
+  if (process.env.EXEC_LOG) {
+    fs.appendFileSync(process.env.EXEC_LOG, tag + "\n");
+  }
+}
+
+const attempts = new Map();
+
+const tally = restate.object({
+  name: "Tally",
+  handlers: {
+    add: async (ctx, n) => {
+      const next = ((await ctx.get("count")) ?? 0) + n;
+      ctx.set("count", next);
+      return next;
+    },
+    // holds the key's lock across a sleep, so later calls queue in the inbox behind it
+    slowAppend: async (ctx, item) => {
+      const list = (await ctx.get("list")) ?? [];
+      await ctx.sleep(300);
+      list.push(item);
+      ctx.set("list", list);
+      return list;
+    },
+    get: restate.handlers.object.shared(async (ctx) => (await ctx.get("count")) ?? 0),
+    list: restate.handlers.object.shared(async (ctx) => (await ctx.get("list")) ?? []),
+    keys: restate.handlers.object.shared(async (ctx) => (await ctx.stateKeys()).sort()),
+    clear: async (ctx) => {
+      ctx.clearAll();
+      return "cleared";
+    },
+  },
+});
+
+const lazyTally = restate.object({
+  name: "LazyTally",
+  handlers: {
+    add: async (ctx, n) => {
+      const next = ((await ctx.get("count")) ?? 0) + n;
+      ctx.set("count", next);
+      return next;
+    },
+    remove: async (ctx, key) => {
+      ctx.clear(key);
+      return "removed";
+    },
+    keys: restate.handlers.object.shared(async (ctx) => (await ctx.stateKeys()).sort()),
+  },
+  options: { enableLazyState: true },
+});
+
+const flow = restate.service({
+  name: "Flow",
+  handlers: {
+    noop: async () => "ok",
+    steps: async (ctx, name) => {
+      const a = await ctx.run("one", () => "1");
+      const b = await ctx.run("two", () => "2");
+      const c = await ctx.run("three", () => "3");
+      return `${name}:${a}${b}${c}`;
+    },
+    // ctx.run (logged), a long sleep, then a call: a crash during the sleep must not run the closure
+    // again, and the call at the end shows the invocation completed
+    runThenSleep: async (ctx, input) => {
+      const value = await ctx.run("once", () => {
+        executed(`run ${input.tag}`);
+        return `computed ${input.tag}`;
+      });
+      await ctx.sleep(input.sleepMs);
+      await ctx.objectClient(tally, input.tag).add(1);
+      return value;
+    },
+    sleep: async (ctx, ms) => {
+      await ctx.sleep(ms);
+      return `slept ${ms}`;
+    },
+    callTally: async (ctx, key) => ctx.objectClient(tally, key).add(1),
+    sendTally: async (ctx, input) => {
+      ctx.objectSendClient(tally, input.key, input.delayMs ? { delay: input.delayMs } : undefined).add(input.n);
+      return "sent";
+    },
+    // fails with a retryable error until its third attempt
+    flaky: async (ctx, id) => {
+      const n = (attempts.get(id) ?? 0) + 1;
+      attempts.set(id, n);
+      if (n < 3) {
+        throw new Error(`flaky attempt ${n}`);
+      }
+      return `ok after ${n}`;
+    },
+    terminal: async () => {
+      throw new restate.TerminalError("not a teapot", { errorCode: 418 });
+    },
+    random: async (ctx) => ctx.rand.random(),
+    big: async (ctx, n) => "x".repeat(n),
+    echoHeader: async (ctx) => ctx.request().headers.get("x-test") ?? null,
+  },
+});
+
+module.exports = { services: [flow, tally, lazyTally] };
