@@ -105,4 +105,16 @@ const flow = restate.service({
   },
 });
 
-module.exports = { services: [flow, tally, lazyTally] };
+// the manifest's retry policy wins over the server default: two attempts, then the invocation is killed
+const doomed = restate.service({
+  name: "Doomed",
+  handlers: {
+    alwaysFails: async () => {
+      executed("doomed attempt");
+      throw new Error("still broken");
+    },
+  },
+  options: { retryPolicy: { maxAttempts: 2, initialInterval: 50, onMaxAttempts: "kill" } },
+});
+
+module.exports = { services: [flow, tally, lazyTally, doomed] };

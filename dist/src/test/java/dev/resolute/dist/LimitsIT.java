@@ -45,4 +45,43 @@ class LimitsIT {
             assertThat(Http.post(ingress + "/Flow/big", "1000").body()).hasSize(1002);
         }
     }
+
+    @Test
+    void concurrentInvocationsLimitQueuesAttempts() throws Exception {
+        try (NodeServices services = NodeServices.start(false, tmp.resolve("exec.log"));
+             ServerProcess server = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("limited"),
+                     Map.of("RESTATE_WORKER__INVOKER__CONCURRENT_INVOCATIONS_LIMIT", "1"), "--listen-mode", "tcp")) {
+            assertThat(Http.post(server.url("admin") + "/deployments", "{\"uri\":\"" + services.uri() + "\"}").statusCode()).isEqualTo(201);
+            String ingress = server.url("ingress");
+            long started = System.nanoTime();
+            var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> call(ingress + "/Flow/sleep", "600"));
+            var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> call(ingress + "/Flow/sleep", "600"));
+            assertThat(first.get()).isEqualTo("\"slept 600\"");
+            assertThat(second.get()).isEqualTo("\"slept 600\"");
+            // one attempt at a time: the second sleep starts only after the first attempt ended
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(1200));
+        }
+    }
+
+    @Test
+    void theManifestRetryPolicyKillsAfterItsAttempts() throws Exception {
+        Path execLog = tmp.resolve("doomed.log");
+        try (NodeServices services = NodeServices.start(false, execLog);
+             ServerProcess server = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("doomed"), Map.of(), "--listen-mode", "tcp")) {
+            assertThat(Http.post(server.url("admin") + "/deployments", "{\"uri\":\"" + services.uri() + "\"}").statusCode()).isEqualTo(201);
+            HttpResponse<String> killed = Http.post(server.url("ingress") + "/Doomed/alwaysFails", null);
+            assertThat(killed.statusCode()).isEqualTo(500);
+            assertThat(killed.headers().firstValue("x-restate-error-source")).hasValue("invocation");
+            assertThat(killed.body()).contains("still broken");
+            assertThat(Files.readAllLines(execLog)).as("maxAttempts = 2 from the service's retryPolicy").containsExactly("doomed attempt", "doomed attempt");
+        }
+    }
+
+    private static String call(String url, String body) {
+        try {
+            return Http.post(url, body).body();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
