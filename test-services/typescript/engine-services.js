@@ -99,7 +99,14 @@ const flow = restate.service({
     terminal: async () => {
       throw new restate.TerminalError("not a teapot", { errorCode: 418 });
     },
-    random: async (ctx) => ctx.rand.random(),
+    // the first random draw is journaled by a ctx.run; after the sleep (a new attempt in request/response
+    // mode re-runs the handler from the top) the same draw must come out again: the seed is stable
+    seed: async (ctx) => {
+      const first = ctx.rand.random();
+      const stored = await ctx.run("draw", () => first);
+      await ctx.sleep(10);
+      return stored === first;
+    },
     big: async (ctx, n) => "x".repeat(n),
     echoHeader: async (ctx) => ctx.request().headers.get("x-test") ?? null,
   },

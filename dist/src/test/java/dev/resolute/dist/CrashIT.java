@@ -9,7 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,14 +22,17 @@ class CrashIT {
     @TempDir
     Path tmp;
 
-    @Test
-    void acceptedInvocationsCompleteAfterSigkill() throws Exception {
+    /** Bidi: the sleeping invocations hold open streams; request/response: they are suspended. */
+    @ParameterizedTest(name = "http1 = {0}")
+    @ValueSource(booleans = {false, true})
+    void acceptedInvocationsCompleteAfterSigkill(boolean http1) throws Exception {
         Path execLog = tmp.resolve("exec.log");
-        try (NodeServices services = NodeServices.start(false, execLog)) {
+        try (NodeServices services = NodeServices.start(http1, execLog)) {
             ServerProcess first = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("server"), Map.of(), "--listen-mode", "tcp");
             String ingress;
             try (first) {
-                HttpResponse<String> registered = Http.post(first.url("admin") + "/deployments", "{\"uri\":\"" + services.uri() + "\"}");
+                HttpResponse<String> registered = Http.post(first.url("admin") + "/deployments",
+                        "{\"uri\":\"" + services.uri() + "\"" + (http1 ? ",\"use_http_11\":true" : "") + "}");
                 assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
                 ingress = first.url("ingress");
                 accepted(Http.post(ingress + "/Flow/runThenSleep/send", "{\"tag\":\"crash\",\"sleepMs\":2500}"));

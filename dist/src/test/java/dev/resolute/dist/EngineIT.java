@@ -160,6 +160,11 @@ class EngineIT {
         }
 
         @Test
+        void theRandomSeedIsStableAcrossAttempts() throws Exception {
+            assertThat(Http.post(ingress + "/Flow/seed", null).body()).isEqualTo("true");
+        }
+
+        @Test
         void headersAreForwardedToTheHandler() throws Exception {
             HttpResponse<String> r = Http.send(HttpRequest.newBuilder(URI.create(ingress + "/Flow/echoHeader"))
                     .header("x-test", "forwarded").POST(HttpRequest.BodyPublishers.noBody()).build());
