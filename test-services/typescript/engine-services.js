@@ -96,6 +96,17 @@ const flow = restate.service({
       }
       return `ok after ${n}`;
     },
+    // a side effect that outlasts the inactivity and abort timeouts: the SDK cannot suspend inside it
+    slowRun: async (ctx, ms) => ctx.run("slow", async () => {
+      executed("slowRun");
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      return "done";
+    }),
+    // always fails with a retryable error, logging each attempt
+    alwaysFails: async () => {
+      executed("alwaysFails");
+      throw new Error("always failing");
+    },
     terminal: async () => {
       throw new restate.TerminalError("not a teapot", { errorCode: 418 });
     },

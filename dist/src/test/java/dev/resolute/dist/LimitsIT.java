@@ -19,7 +19,7 @@ class LimitsIT {
     void inactivitySuspendsAndOversizedFramesFailOnlyTheirAttempt() throws Exception {
         Path execLog = tmp.resolve("exec.log");
         Map<String, String> env = Map.of("RESTATE_WORKER__INVOKER__INACTIVITY_TIMEOUT", "1s",
-                "RESTATE_WORKER__INVOKER__MESSAGE_SIZE_LIMIT", "64 KiB");
+                "RESTATE_WORKER__INVOKER__ABORT_TIMEOUT", "1s", "RESTATE_WORKER__INVOKER__MESSAGE_SIZE_LIMIT", "64 KiB");
         try (NodeServices services = NodeServices.start(false, execLog);
              ServerProcess server = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("server"), env, "--listen-mode", "tcp")) {
             assertThat(Http.post(server.url("admin") + "/deployments", "{\"uri\":\"" + services.uri() + "\"}").statusCode()).isEqualTo(201);
@@ -43,6 +43,35 @@ class LimitsIT {
             assertThat(server.errors()).contains("Flow/big) attempt").contains("over worker.invoker.message-size-limit of 64.0 KiB");
             assertThat(Http.post(ingress + "/Flow/noop", null).body()).isEqualTo("\"ok\"");
             assertThat(Http.post(ingress + "/Flow/big", "1000").body()).hasSize(1002);
+
+            // a side effect longer than inactivity + abort timeouts: the attempt is aborted and retried
+            assertThat(Http.post(ingress + "/Flow/slowRun/send", "4000").statusCode()).isEqualTo(202);
+            deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!server.errors().contains("within the abort timeout") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(server.errors()).contains("Flow/slowRun) attempt").contains("the service did not end the attempt within the abort timeout");
+        }
+    }
+
+    @Test
+    void exhaustedRetriesPauseTheInvocation() throws Exception {
+        Path execLog = tmp.resolve("paused.log");
+        try (NodeServices services = NodeServices.start(false, execLog);
+             ServerProcess server = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("paused"),
+                     Map.of("RESTATE_DEFAULT_RETRY_POLICY__MAX_ATTEMPTS", "2", "RESTATE_DEFAULT_RETRY_POLICY__INITIAL_INTERVAL", "50ms"),
+                     "--listen-mode", "tcp")) {
+            assertThat(Http.post(server.url("admin") + "/deployments", "{\"uri\":\"" + services.uri() + "\"}").statusCode()).isEqualTo(201);
+            String url = server.url("ingress") + "/Flow/alwaysFails";
+            var call = java.util.concurrent.CompletableFuture.supplyAsync(() -> call(url, null));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while ((!Files.exists(execLog) || Files.readAllLines(execLog).size() < 2) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(1500); // a third attempt would have come 100 ms after the second
+            assertThat(Files.readAllLines(execLog)).as("on-max-attempts = pause stops after max-attempts")
+                    .containsExactly("alwaysFails", "alwaysFails");
+            assertThat(call).as("a paused invocation has not ended (a killed one would have answered 500)").isNotDone();
         }
     }
 
@@ -79,7 +108,7 @@ class LimitsIT {
 
     private static String call(String url, String body) {
         try {
-            return Http.post(url, body).body();
+            return Http.post(url, body).body(); // null body: no content
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
