@@ -18,7 +18,7 @@ class CliIT {
 
     @Test
     void theOfficialCliRegistersAndLists() throws Exception {
-        try (NodeServices services = NodeServices.start(false, tmp.resolve("exec.log"));
+        try (SdkServices services = SdkServices.typescript(false, tmp.resolve("exec.log"));
              ServerProcess server = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("server"), Map.of(), "--listen-mode", "tcp")) {
             String admin = server.url("admin");
             String registered = cli(admin, 0, "deployments", "register", services.uri(), "--yes");
@@ -31,7 +31,7 @@ class CliIT {
     }
 
     private String cli(String adminUrl, int expectedExit, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(NodeServices.DIR.resolve("node_modules/.bin/restate").toString()));
+        List<String> command = new ArrayList<>(List.of(SdkServices.TYPESCRIPT.resolve("node_modules/.bin/restate").toString()));
         command.addAll(List.of(args));
         Path output = Files.createTempFile(tmp, "cli", ".out");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());

@@ -27,7 +27,7 @@ class CrashIT {
     @ValueSource(booleans = {false, true})
     void acceptedInvocationsCompleteAfterSigkill(boolean http1) throws Exception {
         Path execLog = tmp.resolve("exec.log");
-        try (NodeServices services = NodeServices.start(http1, execLog)) {
+        try (SdkServices services = SdkServices.typescript(http1, execLog)) {
             ServerProcess first = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("server"), Map.of(), "--listen-mode", "tcp");
             String ingress;
             try (first) {

@@ -52,7 +52,7 @@ class EngineIT {
         private final Map<String, String> env;
         Path tmp;
         ServerProcess server;
-        NodeServices services;
+        SdkServices services;
         String ingress;
 
         Scenarios(boolean http1, Map<String, String> env) {
@@ -63,7 +63,7 @@ class EngineIT {
         @BeforeAll
         void start() throws Exception {
             tmp = Files.createTempDirectory("engine-it");
-            services = NodeServices.start(http1, tmp.resolve("exec.log"));
+            services = SdkServices.typescript(http1, tmp.resolve("exec.log"));
             server = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("server"), env, "--listen-mode", "tcp");
             ingress = server.url("ingress");
             HttpResponse<String> registered = Http.post(server.url("admin") + "/deployments",

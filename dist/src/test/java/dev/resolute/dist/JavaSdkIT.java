@@ -4,17 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
-import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -51,7 +45,8 @@ class JavaSdkIT {
     abstract static class Scenarios {
         private static final ObjectMapper JSON = new ObjectMapper();
         private final boolean http11;
-        JavaServices services;
+        SdkServices services;
+        Path execLog;
         ServerProcess server;
         String ingress;
 
@@ -63,7 +58,8 @@ class JavaSdkIT {
         // Kept when a test fails: server/stderr.txt and java-services.log there say what went wrong.
         @BeforeAll
         void start(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path tmp) throws Exception {
-            services = JavaServices.start(tmp);
+            execLog = tmp.resolve("exec.log");
+            services = SdkServices.java(execLog);
             server = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("server"), Map.of(), "--listen-mode", "tcp");
             ingress = server.url("ingress");
             HttpResponse<String> registered = Http.post(server.url("admin") + "/deployments",
@@ -102,7 +98,7 @@ class JavaSdkIT {
             assertThat(Http.post(ingress + "/JavaGreeter/greet", "\"ada\"").body()).isEqualTo("\"Hello ada #2\"");
             assertThat(Http.post(ingress + "/JavaCounter/ada/get", null).body()).isEqualTo("2");
             // once per invocation, however often the SDK replayed the journal after the sleep and the call
-            assertThat(Files.readAllLines(services.execLog)).containsExactly("greet ada", "greet ada");
+            assertThat(Files.readAllLines(execLog)).containsExactly("greet ada", "greet ada");
         }
 
         @Test
@@ -126,67 +122,6 @@ class JavaSdkIT {
             assertThat(r.statusCode()).as(r.body()).isEqualTo(418);
             assertThat(r.headers().firstValue("x-restate-error-source")).hasValue("invocation");
             assertThat(r.body()).isEqualTo("{\"code\":418,\"message\":\"not a teapot\",\"source\":\"invocation\"}");
-        }
-    }
-
-    /** The test-services/java process on a free loopback port; its log (stderr) goes to java-services.log. */
-    static final class JavaServices implements AutoCloseable {
-        static final Path MODULE = Path.of("../test-services/java/target").toAbsolutePath().normalize();
-
-        final Process process;
-        final int port;
-        final Path execLog;
-
-        private JavaServices(Process process, int port, Path execLog) {
-            this.process = process;
-            this.port = port;
-            this.execLog = execLog;
-        }
-
-        static JavaServices start(Path dir) throws Exception {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            String classpath = MODULE.resolve("lib") + "/*" + File.pathSeparator + moduleJar();
-            Path execLog = dir.resolve("exec.log");
-            Files.createFile(execLog);
-            Path stdout = dir.resolve("java-services.out");
-            ProcessBuilder builder = new ProcessBuilder(java, "-cp", classpath, "dev.resolute.testservices.java.Main", "0")
-                    .redirectOutput(stdout.toFile()).redirectError(dir.resolve("java-services.log").toFile());
-            builder.environment().put("EXEC_LOG", execLog.toString());
-            Process process = builder.start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (process.isAlive() && System.nanoTime() < deadline) {
-                String out = Files.readString(stdout, StandardCharsets.UTF_8);
-                if (out.startsWith("listening on ") && out.contains("\n")) {
-                    String port = out.lines().findFirst().orElseThrow().substring("listening on ".length());
-                    return new JavaServices(process, Integer.parseInt(port.trim()), execLog);
-                }
-                Thread.sleep(50);
-            }
-            process.destroyForcibly();
-            throw new IllegalStateException("java services did not start: " + Files.readString(dir.resolve("java-services.log")));
-        }
-
-        /** The module's own jar, whatever the project version. */
-        private static Path moduleJar() throws IOException {
-            try (Stream<Path> files = Files.list(MODULE)) {
-                List<Path> jars = files.filter(p -> p.getFileName().toString().matches("resolute-test-services-java-.*\\.jar")).toList();
-                if (jars.size() != 1 || !Files.isDirectory(MODULE.resolve("lib"))) {
-                    throw new IllegalStateException("build test-services/java first (mvn package); found " + jars + " in " + MODULE);
-                }
-                return jars.get(0);
-            }
-        }
-
-        String uri() {
-            return "http://127.0.0.1:" + port;
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
         }
     }
 }

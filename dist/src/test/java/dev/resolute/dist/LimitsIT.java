@@ -20,7 +20,7 @@ class LimitsIT {
         Path execLog = tmp.resolve("exec.log");
         Map<String, String> env = Map.of("RESTATE_WORKER__INVOKER__INACTIVITY_TIMEOUT", "1s",
                 "RESTATE_WORKER__INVOKER__ABORT_TIMEOUT", "1s", "RESTATE_WORKER__INVOKER__MESSAGE_SIZE_LIMIT", "64 KiB");
-        try (NodeServices services = NodeServices.start(false, execLog);
+        try (SdkServices services = SdkServices.typescript(false, execLog);
              ServerProcess server = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("server"), env, "--listen-mode", "tcp")) {
             assertThat(Http.post(server.url("admin") + "/deployments", "{\"uri\":\"" + services.uri() + "\"}").statusCode()).isEqualTo(201);
             String ingress = server.url("ingress");
@@ -57,7 +57,7 @@ class LimitsIT {
     @Test
     void exhaustedRetriesPauseTheInvocation() throws Exception {
         Path execLog = tmp.resolve("paused.log");
-        try (NodeServices services = NodeServices.start(false, execLog);
+        try (SdkServices services = SdkServices.typescript(false, execLog);
              ServerProcess server = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("paused"),
                      Map.of("RESTATE_DEFAULT_RETRY_POLICY__MAX_ATTEMPTS", "2", "RESTATE_DEFAULT_RETRY_POLICY__INITIAL_INTERVAL", "50ms"),
                      "--listen-mode", "tcp")) {
@@ -77,7 +77,7 @@ class LimitsIT {
 
     @Test
     void concurrentInvocationsLimitQueuesAttempts() throws Exception {
-        try (NodeServices services = NodeServices.start(false, tmp.resolve("exec.log"));
+        try (SdkServices services = SdkServices.typescript(false, tmp.resolve("exec.log"));
              ServerProcess server = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("limited"),
                      Map.of("RESTATE_WORKER__INVOKER__CONCURRENT_INVOCATIONS_LIMIT", "1"), "--listen-mode", "tcp")) {
             assertThat(Http.post(server.url("admin") + "/deployments", "{\"uri\":\"" + services.uri() + "\"}").statusCode()).isEqualTo(201);
@@ -95,7 +95,7 @@ class LimitsIT {
     @Test
     void theManifestRetryPolicyKillsAfterItsAttempts() throws Exception {
         Path execLog = tmp.resolve("doomed.log");
-        try (NodeServices services = NodeServices.start(false, execLog);
+        try (SdkServices services = SdkServices.typescript(false, execLog);
              ServerProcess server = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("doomed"), Map.of(), "--listen-mode", "tcp")) {
             assertThat(Http.post(server.url("admin") + "/deployments", "{\"uri\":\"" + services.uri() + "\"}").statusCode()).isEqualTo(201);
             HttpResponse<String> killed = Http.post(server.url("ingress") + "/Doomed/alwaysFails", null);
