@@ -22,16 +22,17 @@ import org.lmdbjava.Txn;
 final class LmdbSnapshot implements Snapshot {
 
     private final LmdbStorage storage;
+    private final LmdbReaders.Reader reader;
     private final Txn<ByteBuffer> txn;
     private final long stamp;
     private final long keyspaceSeq;
-    private final ByteBuffer key = Buffers.keyBuffer();
     private final List<LmdbIterator> iterators = new ArrayList<>();
     private boolean closed;
 
-    LmdbSnapshot(LmdbStorage storage, Txn<ByteBuffer> txn, long stamp, long keyspaceSeq) {
+    LmdbSnapshot(LmdbStorage storage, LmdbReaders.Reader reader, long stamp, long keyspaceSeq) {
         this.storage = storage;
-        this.txn = txn;
+        this.reader = reader;
+        this.txn = reader.txn();
         this.stamp = stamp;
         this.keyspaceSeq = keyspaceSeq;
     }
@@ -45,7 +46,7 @@ final class LmdbSnapshot implements Snapshot {
             return Optional.empty();
         }
         try {
-            ByteBuffer value = ks.dbi().get(txn, Buffers.fill(key, k));
+            ByteBuffer value = ks.dbi().get(txn, Buffers.fill(reader.key(), k));
             return value == null ? Optional.empty() : Optional.of(Buffers.copy(value));
         } catch (LmdbException e) {
             throw LmdbErrors.map(e, storage.directory(), "reading");
@@ -69,11 +70,7 @@ final class LmdbSnapshot implements Snapshot {
         }
         closed = true;
         new ArrayList<>(iterators).forEach(LmdbIterator::close);
-        try {
-            txn.close();
-        } finally {
-            storage.forget(this, stamp);
-        }
+        storage.forget(this, reader, stamp);
     }
 
     synchronized KeyspaceStats stats(LmdbKeyspace keyspace) {
@@ -102,7 +99,7 @@ final class LmdbSnapshot implements Snapshot {
 
     /** For iterators, under this snapshot's lock: the key buffer and the cursor's lifetime. */
     ByteBuffer keyBuffer() {
-        return key;
+        return reader.key();
     }
 
     void forget(LmdbIterator iterator) {

@@ -50,6 +50,7 @@ final class LmdbStorage implements Storage {
     private final Object keyspaceLock = new Object();
     private final AtomicLong periodicSyncs = new AtomicLong();
     private final GroupCommit writer;
+    private final LmdbReaders readers;
     private final ScheduledExecutorService syncTimer;
     private long keyspaceSeq;
     private long syncedCommits; // sync-timer thread only
@@ -63,6 +64,7 @@ final class LmdbStorage implements Storage {
             String n = new String(name, StandardCharsets.UTF_8);
             keyspaces.put(n, new LmdbKeyspace(n, env.openDbi(name), this, 0));
         }
+        this.readers = new LmdbReaders(env);
         this.writer = new GroupCommit("lmdb-writer", new LmdbGroupWriter(this, env), this::closedError);
         this.syncTimer = settings.periodicSync() ? startSyncTimer() : null;
     }
@@ -154,7 +156,7 @@ final class LmdbStorage implements Storage {
         try {
             ensureOpen();
             synchronized (keyspaceLock) {
-                snapshot = new LmdbSnapshot(this, env.txnRead(), stamp, keyspaceSeq);
+                snapshot = new LmdbSnapshot(this, readers.acquire(), stamp, keyspaceSeq);
             }
         } catch (LmdbException e) {
             mapGate.unlockRead(stamp);
@@ -204,6 +206,7 @@ final class LmdbStorage implements Storage {
                 LOG.log(Level.WARNING, "LMDB in {0} left open: a snapshot or keyspace is still being opened", directory());
                 return;
             }
+            readers.close();
             env.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -241,9 +244,14 @@ final class LmdbStorage implements Storage {
         LOG.log(Level.INFO, "grew the LMDB map in {0} from {1} to {2} bytes", directory(), current, target);
     }
 
-    void forget(LmdbSnapshot snapshot, long stamp) {
-        snapshots.remove(snapshot);
-        mapGate.unlockRead(stamp);
+    /** A snapshot closed (its iterators already are): its transaction goes back to the pool, its stamp to the gate. */
+    void forget(LmdbSnapshot snapshot, LmdbReaders.Reader reader, long stamp) {
+        try {
+            readers.release(reader);
+        } finally {
+            snapshots.remove(snapshot);
+            mapGate.unlockRead(stamp);
+        }
     }
 
     Path directory() {

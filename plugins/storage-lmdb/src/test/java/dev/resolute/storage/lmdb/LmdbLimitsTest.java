@@ -31,7 +31,11 @@ class LmdbLimitsTest {
     void growsTheMapUpToTheMaximumAlsoAfterReopening(@TempDir Path dir) {
         Map<String, String> small = Map.of("map-size", "1 MiB", "max-map-size", "64 MiB");
         try (OpenStore store = open(dir, small)) {
+            store.storage().snapshot().close(); // leaves an idle (reset) read transaction in the pool while the map grows
             writeMiBs(store.storage(), 0, 10); // ten times the initial map
+            try (Snapshot snap = store.storage().snapshot()) { // renews that transaction on the grown map
+                assertArrayEquals(MIB, snap.get(store.storage().keyspace("big"), key(9)).orElseThrow());
+            }
         }
         try (OpenStore store = open(dir, small)) { // LMDB reopens at the file's size: full again
             writeMiBs(store.storage(), 10, 10);
