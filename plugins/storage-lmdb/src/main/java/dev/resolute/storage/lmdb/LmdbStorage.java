@@ -9,6 +9,7 @@ import dev.resolute.spi.storage.Storage;
 import dev.resolute.spi.storage.StorageDirectory;
 import dev.resolute.spi.storage.StorageException;
 import dev.resolute.spi.storage.StorageException.Kind;
+import dev.resolute.spi.storage.StoragePluginFactory;
 import dev.resolute.spi.storage.StorageStats;
 import dev.resolute.spi.storage.WriteBatch;
 import java.lang.System.Logger.Level;
@@ -33,7 +34,7 @@ import org.lmdbjava.EnvFlags;
 import org.lmdbjava.LmdbException;
 
 /** {@link Storage} on one LMDB environment in {@code <data-dir>/lmdb/}, one named database per keyspace. */
-final class LmdbStorage implements Storage {
+final class LmdbStorage implements StoragePluginFactory.OpenStorage {
 
     private static final System.Logger LOG = System.getLogger(LmdbStorage.class.getName());
     private static final long WAIT_SECONDS = 10;
@@ -187,7 +188,8 @@ final class LmdbStorage implements Storage {
     }
 
     /** Commits what is queued, closes snapshots, syncs and closes LMDB, then unlocks the data dir. Idempotent. */
-    void close() {
+    @Override
+    public void close() {
         if (closed) {
             return;
         }

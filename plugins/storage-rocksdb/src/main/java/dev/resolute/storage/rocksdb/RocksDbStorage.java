@@ -9,6 +9,7 @@ import dev.resolute.spi.storage.Storage;
 import dev.resolute.spi.storage.StorageDirectory;
 import dev.resolute.spi.storage.StorageException;
 import dev.resolute.spi.storage.StorageException.Kind;
+import dev.resolute.spi.storage.StoragePluginFactory;
 import dev.resolute.spi.storage.StorageStats;
 import dev.resolute.spi.storage.WriteBatch;
 import java.lang.System.Logger.Level;
@@ -46,7 +47,7 @@ import org.rocksdb.WriteOptions;
  * {@link Storage} on one RocksDB in {@code <data-dir>/rocksdb/}, one column family per keyspace.
  * Commits go through {@link GroupCommit} and {@link RocksDbGroupWriter}.
  */
-final class RocksDbStorage implements Storage {
+final class RocksDbStorage implements StoragePluginFactory.OpenStorage {
 
     private static final System.Logger LOG = System.getLogger(RocksDbStorage.class.getName());
 
@@ -221,7 +222,8 @@ final class RocksDbStorage implements Storage {
     }
 
     /** Waits for commits in flight, closes snapshots, syncs and closes RocksDB, then unlocks the data dir. Idempotent. */
-    void close() {
+    @Override
+    public void close() {
         if (closed) {
             return;
         }
