@@ -130,7 +130,7 @@ final class StateMachine {
             if (invoke.getExecutionTime() > now) {
                 status.setPhase(Phase.SCHEDULED);
                 put(id, status.build());
-                armTimer(invoke.getExecutionTime(), id, 0, Timer.newBuilder().setInvocationId(ByteString.copyFrom(id)).setStart(true).build());
+                armTimer(invoke.getExecutionTime(), id, Tables.START_TIMER, 0, Timer.newBuilder().setInvocationId(ByteString.copyFrom(id)).setStart(true).build());
                 return;
             }
             start(id, status);
@@ -216,7 +216,7 @@ final class StateMachine {
                     }
                 } else if (type == MessageType.SLEEP_COMMAND.id()) {
                     SleepCommandMessage sleep = SleepCommandMessage.parseFrom(frame.getPayload());
-                    armTimer(sleep.getWakeUpTime(), id, sleep.getResultCompletionId(), Timer.newBuilder()
+                    armTimer(sleep.getWakeUpTime(), id, Tables.SLEEP_TIMER, sleep.getResultCompletionId(), Timer.newBuilder()
                             .setInvocationId(ByteString.copyFrom(id)).setSleepCompletionId(sleep.getResultCompletionId()).build());
                 } else if (type == MessageType.CALL_COMMAND.id()) {
                     CallCommandMessage call = CallCommandMessage.parseFrom(frame.getPayload());
@@ -300,7 +300,7 @@ final class StateMachine {
                 case RETRY -> {
                     long at = now + decision.delayMillis();
                     put(id, status.setPhase(Phase.BACKING_OFF).setNextRetryAt(at).build());
-                    armTimer(at, id, status.getEpoch(), Timer.newBuilder().setInvocationId(ByteString.copyFrom(id)).setRetryEpoch(status.getEpoch()).build());
+                    armTimer(at, id, Tables.RETRY_TIMER, status.getEpoch(), Timer.newBuilder().setInvocationId(ByteString.copyFrom(id)).setRetryEpoch(status.getEpoch()).build());
                 }
                 case PAUSE -> put(id, status.setPhase(Phase.PAUSED).build());
                 case FAIL -> complete(id, status, Outcome.newBuilder().setFailure(Failure.newBuilder()
@@ -407,10 +407,7 @@ final class StateMachine {
                     tx.delete(tables.outbox, kv.key()); // unreadable: nothing can deliver it
                 }
             }
-            for (KeyValue kv : tx.scan(tables.status, new byte[0])) {
-                if (partitionOf(kv.key()) != partition) {
-                    continue;
-                }
+            for (KeyValue kv : tx.scan(tables.status, partitionKeys())) {
                 try {
                     InvocationStatus status = InvocationStatus.parseFrom(kv.value());
                     if (status.getPhase() == Phase.INVOKED) {
@@ -487,8 +484,8 @@ final class StateMachine {
             effects.accept(new Effect.Deliver(partition, seq, to, message));
         }
 
-        private void armTimer(long wakeMillis, byte[] id, long discriminator, Timer timer) {
-            byte[] key = Tables.timerKey(partition, wakeMillis, id, discriminator);
+        private void armTimer(long wakeMillis, byte[] id, byte kind, long discriminator, Timer timer) {
+            byte[] key = Tables.timerKey(partition, wakeMillis, id, kind, discriminator);
             tx.put(tables.timers, key, timer.toByteArray());
             effects.accept(new Effect.ArmTimer(partition, key, wakeMillis));
         }
@@ -525,6 +522,15 @@ final class StateMachine {
 
     private static boolean holdsLock(Target target) {
         return target.getHandlerKind() == HandlerKind.EXCLUSIVE || target.getHandlerKind() == HandlerKind.WORKFLOW_RUN;
+    }
+
+    /** The status keys of this partition: ids start with their partition key, big-endian. */
+    private dev.resolute.spi.storage.KeyRange partitionKeys() {
+        dev.resolute.worker.ids.PartitionKeys.KeyRange keys = dev.resolute.worker.ids.PartitionKeys.range(partition, partitionCount);
+        byte[] first = Tables.u64(keys.first());
+        return keys.last() == -1L // the last partition ends at the top of the unsigned key space
+                ? dev.resolute.spi.storage.KeyRange.atLeast(first)
+                : dev.resolute.spi.storage.KeyRange.between(first, Tables.u64(keys.last() + 1));
     }
 
     private int partitionOf(byte[] id) {

@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  * state          partition key u64 · service · key · bytes   → value
  * locks          partition key u64 · service · key           → invocation id
  * inbox          partition key u64 · service · key · seq u64 → invocation id
- * timers         partition u16 · wake ms u64 · id (24) · discriminator u64 → Timer
+ * timers         partition u16 · wake ms u64 · id (24) · kind u8 · discriminator u64 → Timer
  * outbox         partition u16 · seq u64                     → target partition u16 · OutboxMessage
  * meta           partition u16 · name                        → u64 counter
  * </pre>
@@ -78,8 +78,14 @@ final class Tables {
         return ByteBuffer.allocate(prefix.length + 8).put(prefix).putLong(tail).array();
     }
 
-    static byte[] timerKey(int partition, long wakeMillis, byte[] id, long discriminator) {
-        return ByteBuffer.allocate(2 + 8 + id.length + 8).putShort((short) partition).putLong(wakeMillis).put(id).putLong(discriminator).array();
+    /** Timer kinds in keys, so a sleep and a retry of one invocation due at the same millisecond stay two timers. */
+    static final byte SLEEP_TIMER = 1;
+    static final byte RETRY_TIMER = 2;
+    static final byte START_TIMER = 3;
+
+    static byte[] timerKey(int partition, long wakeMillis, byte[] id, byte kind, long discriminator) {
+        return ByteBuffer.allocate(2 + 8 + id.length + 1 + 8).putShort((short) partition).putLong(wakeMillis).put(id).put(kind)
+                .putLong(discriminator).array();
     }
 
     static long timerWake(byte[] key) {

@@ -54,8 +54,13 @@ final class Tx {
 
     /** Every entry whose key starts with {@code prefix}, in key order, this batch's writes included. */
     List<KeyValue> scan(Keyspace keyspace, byte[] prefix) {
+        return scan(keyspace, KeyRange.prefix(prefix));
+    }
+
+    /** Every entry in {@code range}, in key order, this batch's writes included. */
+    List<KeyValue> scan(Keyspace keyspace, KeyRange range) {
         TreeMap<byte[], byte[]> merged = new TreeMap<>(Keys::compare);
-        try (KeyValueIterator it = snapshot.scan(keyspace, KeyRange.prefix(prefix))) {
+        try (KeyValueIterator it = snapshot.scan(keyspace, range)) {
             while (it.hasNext()) {
                 KeyValue kv = it.next();
                 merged.put(kv.key(), kv.value());
@@ -63,12 +68,11 @@ final class Tx {
         }
         TreeMap<byte[], byte[]> own = overlay.get(keyspace);
         if (own != null) {
-            for (Map.Entry<byte[], byte[]> e : own.tailMap(prefix, true).entrySet()) {
-                if (!startsWith(e.getKey(), prefix)) {
-                    break;
+            own.forEach((k, v) -> {
+                if (range.contains(k)) {
+                    merged.put(k, v);
                 }
-                merged.put(e.getKey(), e.getValue());
-            }
+            });
         }
         List<KeyValue> out = new ArrayList<>();
         merged.forEach((k, v) -> {
@@ -81,17 +85,5 @@ final class Tx {
 
     private TreeMap<byte[], byte[]> overlay(Keyspace keyspace) {
         return overlay.computeIfAbsent(keyspace, k -> new TreeMap<>(Keys::compare));
-    }
-
-    static boolean startsWith(byte[] key, byte[] prefix) {
-        if (key.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (key[i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -66,7 +66,7 @@ class StateMachineProperties {
     private static final List<String> KEYS = List.of("a", "b", "c");
     private static final RetryPolicy RETRY = new RetryPolicy(Duration.ofMillis(10), 2.0, Integer.MAX_VALUE, Duration.ofMillis(100), true);
 
-    @Property(tries = 60)
+    @Property(tries = 200)
     void everyAcknowledgedInvocationCompletesExactlyOnceInOrder(@ForAll @Size(min = 1, max = 120) List<@IntRange(min = 0, max = 999) Integer> choices)
             throws Exception {
         Path dir = Files.createTempDirectory("sm-prop");
