@@ -1,0 +1,229 @@
+package dev.resolute.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Protocol corners no official SDK exercises, against a scripted deployment that speaks the wire
+ * protocol by hand (reference §1): a deployment capped at V5, a custom message type (0xFC00-0xFFFF)
+ * that must be journaled and replayed byte for byte, and a V7 ErrorMessage with behavior FAIL that
+ * must end the invocation without a retry.
+ */
+class ScriptedPeerIT {
+    private static final int CUSTOM = 0xFC01;
+    private static final byte[] CUSTOM_PAYLOAD = {'c', 'u', 's', 't', 'o', 'm', 0, (byte) 0xFF, 7};
+
+    @TempDir
+    Path tmp;
+
+    private final AtomicInteger customAttempts = new AtomicInteger();
+    private final AtomicInteger failAttempts = new AtomicInteger();
+    private final List<String> contentTypes = new ArrayList<>();
+    private final List<String> peerFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Test
+    void v5CustomMessagesAndV7FailBehaviour() throws Exception {
+        Server peer = new Server();
+        ServerConnector connector = new ServerConnector(peer);
+        connector.setHost("127.0.0.1");
+        peer.addConnector(connector);
+        peer.setHandler(new Peer());
+        peer.start();
+        try (ServerProcess server = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp, Map.of(), "--listen-mode", "tcp")) {
+            String base = "http://127.0.0.1:" + connector.getLocalPort();
+            for (String prefix : List.of("/v5", "/v7")) {
+                HttpResponse<String> registered = Http.post(server.url("admin") + "/deployments",
+                        "{\"uri\":\"" + base + prefix + "\",\"use_http_11\":true}");
+                assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+            }
+            String ingress = server.url("ingress");
+
+            HttpResponse<String> custom;
+            try {
+                custom = Http.post(ingress + "/ScriptedV5/custom", null);
+            } catch (java.io.IOException e) {
+                throw new AssertionError("no answer; attempts " + customAttempts + ", peer failures " + peerFailures + "\n" + server.output(), e);
+            }
+            assertThat(custom.body()).isEqualTo("\"custom replayed\"");
+            assertThat(customAttempts.get()).isEqualTo(2);
+            assertThat(contentTypes).contains("application/vnd.restate.invocation.v5");
+
+            HttpResponse<String> failed = Http.post(ingress + "/ScriptedV7/failFast", null);
+            assertThat(failed.statusCode()).isEqualTo(503);
+            assertThat(failed.body()).isEqualTo("{\"code\":503,\"message\":\"give up\",\"source\":\"invocation\"}");
+            assertThat(failAttempts.get()).as("behavior FAIL is not retried").isEqualTo(1);
+            assertThat(contentTypes).contains("application/vnd.restate.invocation.v7");
+        } finally {
+            peer.stop();
+        }
+    }
+
+    /** Discovery for two services and the scripted attempts, in request/response mode over HTTP/1.1. */
+    private final class Peer extends Handler.Abstract {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            try {
+                return script(request, response, callback);
+            } catch (Exception | AssertionError e) {
+                peerFailures.add(e.toString());
+                throw e;
+            }
+        }
+
+        private boolean script(Request request, Response response, Callback callback) throws Exception {
+            String path = Request.getPathInContext(request);
+            if (path.endsWith("/discover")) {
+                int version = path.startsWith("/v5") ? 5 : 7;
+                String manifest = "{\"protocolMode\":\"REQUEST_RESPONSE\",\"minProtocolVersion\":" + version + ",\"maxProtocolVersion\":" + version
+                        + ",\"services\":[{\"name\":\"" + (version == 5 ? "ScriptedV5" : "ScriptedV7") + "\",\"ty\":\"SERVICE\",\"handlers\":[{\"name\":\""
+                        + (version == 5 ? "custom" : "failFast") + "\",\"output\":{\"contentType\":\"application/json\"}}]}]}";
+                response.getHeaders().put("content-type", "application/vnd.restate.endpointmanifest.v2+json");
+                response.write(true, ByteBuffer.wrap(manifest.getBytes(StandardCharsets.UTF_8)), callback);
+                return true;
+            }
+            String contentType = request.getHeaders().get("content-type");
+            synchronized (contentTypes) {
+                contentTypes.add(contentType);
+            }
+            List<byte[]> frames = frames(Content.Source.asByteBuffer(request));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            if (path.endsWith("/custom")) {
+                int attempt = customAttempts.incrementAndGet();
+                int known = knownEntries(frames.get(0));
+                if (attempt == 1) { // a custom command, then a retryable error
+                    frame(out, CUSTOM, CUSTOM_PAYLOAD);
+                    frame(out, 0x0002, concat(varintField(1, 500), stringField(2, "try again")));
+                } else {
+                    boolean replayed = known == 2 && frames.size() == 3 && type(frames.get(2)) == CUSTOM
+                            && Arrays.equals(payload(frames.get(2)), CUSTOM_PAYLOAD);
+                    output(out, replayed ? "\"custom replayed\"" : "\"not replayed: known_entries " + known + ", " + frames.size() + " frames\"");
+                    frame(out, 0x0003, new byte[0]);
+                }
+            } else {
+                failAttempts.incrementAndGet();
+                frame(out, 0x0002, concat(varintField(1, 503), stringField(2, "give up"), varintField(9, 2))); // behavior = FAIL
+            }
+            response.getHeaders().put("content-type", contentType);
+            response.write(true, ByteBuffer.wrap(out.toByteArray()), callback);
+            return true;
+        }
+    }
+
+    private static List<byte[]> frames(ByteBuffer body) {
+        List<byte[]> out = new ArrayList<>();
+        while (body.remaining() >= 8) {
+            int length = body.getInt(body.position() + 4);
+            byte[] frame = new byte[8 + length];
+            body.get(frame);
+            out.add(frame);
+        }
+        return out;
+    }
+
+    private static int type(byte[] frame) {
+        return ((frame[0] & 0xFF) << 8) | (frame[1] & 0xFF);
+    }
+
+    private static byte[] payload(byte[] frame) {
+        return Arrays.copyOfRange(frame, 8, frame.length);
+    }
+
+    /** StartMessage.known_entries is field 3 (a varint). */
+    private static int knownEntries(byte[] startFrame) {
+        ByteBuffer in = ByteBuffer.wrap(payload(startFrame));
+        while (in.hasRemaining()) {
+            long tag = varint(in);
+            int field = (int) (tag >>> 3);
+            int wire = (int) (tag & 7);
+            if (wire == 0) {
+                long value = varint(in);
+                if (field == 3) {
+                    return (int) value;
+                }
+            } else if (wire == 2) {
+                int length = (int) varint(in); // read before taking the position
+                in.position(in.position() + length);
+            } else if (wire == 1) {
+                in.position(in.position() + 8);
+            } else {
+                in.position(in.position() + 4);
+            }
+        }
+        return 0;
+    }
+
+    private static long varint(ByteBuffer in) {
+        long value = 0;
+        for (int shift = 0; ; shift += 7) {
+            byte b = in.get();
+            value |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                return value;
+            }
+        }
+    }
+
+    private static void output(ByteArrayOutputStream out, String json) {
+        byte[] value = bytesField(1, json.getBytes(StandardCharsets.UTF_8)); // Value.content
+        frame(out, 0x0401, bytesField(14, value)); // OutputCommandMessage.value
+    }
+
+    private static void frame(ByteArrayOutputStream out, int type, byte[] payload) {
+        out.writeBytes(ByteBuffer.allocate(8).putShort((short) type).putShort((short) 0).putInt(payload.length).array());
+        out.writeBytes(payload);
+    }
+
+    private static byte[] varintField(int field, long value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        writeVarint(out, (long) field << 3);
+        writeVarint(out, value);
+        return out.toByteArray();
+    }
+
+    private static byte[] stringField(int field, String value) {
+        return bytesField(field, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] bytesField(int field, byte[] value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        writeVarint(out, ((long) field << 3) | 2);
+        writeVarint(out, value.length);
+        out.writeBytes(value);
+        return out.toByteArray();
+    }
+
+    private static void writeVarint(ByteArrayOutputStream out, long value) {
+        while ((value & ~0x7FL) != 0) {
+            out.write((int) ((value & 0x7F) | 0x80));
+            value >>>= 7;
+        }
+        out.write((int) value);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+}
