@@ -38,6 +38,8 @@ class ScriptedPeerIT {
     private final AtomicInteger customAttempts = new AtomicInteger();
     private final AtomicInteger failAttempts = new AtomicInteger();
     private final List<String> contentTypes = new ArrayList<>();
+    private final List<Long> attemptTimes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final AtomicInteger peekAttempts = new AtomicInteger();
     private final List<String> peerFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Test
@@ -72,6 +74,15 @@ class ScriptedPeerIT {
             assertThat(failed.body()).isEqualTo("{\"code\":503,\"message\":\"give up\",\"source\":\"invocation\"}");
             assertThat(failAttempts.get()).as("behavior FAIL is not retried").isEqualTo(1);
             assertThat(contentTypes).contains("application/vnd.restate.invocation.v7");
+
+            // ErrorMessage.next_retry_delay replaces the policy's next delay
+            assertThat(Http.post(ingress + "/ScriptedV7/delayed", null).body()).isEqualTo("\"delayed ok\"");
+            assertThat(attemptTimes).hasSize(2);
+            assertThat(java.time.Duration.ofNanos(attemptTimes.get(1) - attemptTimes.get(0))).isGreaterThanOrEqualTo(java.time.Duration.ofMillis(1400));
+
+            // a shared handler may read state but not write it: that attempt fails, the next one answers
+            assertThat(Http.post(ingress + "/ScriptedObject/k1/peek", null).body()).isEqualTo("\"read only\"");
+            assertThat(server.errors()).contains("handler ScriptedObject/peek may read state but not write it");
         } finally {
             peer.stop();
         }
@@ -93,9 +104,14 @@ class ScriptedPeerIT {
             String path = Request.getPathInContext(request);
             if (path.endsWith("/discover")) {
                 int version = path.startsWith("/v5") ? 5 : 7;
+                String output = ",\"output\":{\"contentType\":\"application/json\"}}";
+                String services = version == 5
+                        ? "{\"name\":\"ScriptedV5\",\"ty\":\"SERVICE\",\"handlers\":[{\"name\":\"custom\"" + output + "]}"
+                        : "{\"name\":\"ScriptedV7\",\"ty\":\"SERVICE\",\"handlers\":[{\"name\":\"failFast\"" + output
+                                + ",{\"name\":\"delayed\"" + output + "]},"
+                                + "{\"name\":\"ScriptedObject\",\"ty\":\"VIRTUAL_OBJECT\",\"handlers\":[{\"name\":\"peek\",\"ty\":\"SHARED\"" + output + "]}";
                 String manifest = "{\"protocolMode\":\"REQUEST_RESPONSE\",\"minProtocolVersion\":" + version + ",\"maxProtocolVersion\":" + version
-                        + ",\"services\":[{\"name\":\"" + (version == 5 ? "ScriptedV5" : "ScriptedV7") + "\",\"ty\":\"SERVICE\",\"handlers\":[{\"name\":\""
-                        + (version == 5 ? "custom" : "failFast") + "\",\"output\":{\"contentType\":\"application/json\"}}]}]}";
+                        + ",\"services\":[" + services + "]}";
                 response.getHeaders().put("content-type", "application/vnd.restate.endpointmanifest.v2+json");
                 response.write(true, ByteBuffer.wrap(manifest.getBytes(StandardCharsets.UTF_8)), callback);
                 return true;
@@ -116,6 +132,23 @@ class ScriptedPeerIT {
                     boolean replayed = known == 2 && frames.size() == 3 && type(frames.get(2)) == CUSTOM
                             && Arrays.equals(payload(frames.get(2)), CUSTOM_PAYLOAD);
                     output(out, replayed ? "\"custom replayed\"" : "\"not replayed: known_entries " + known + ", " + frames.size() + " frames\"");
+                    frame(out, 0x0003, new byte[0]);
+                }
+            } else if (path.endsWith("/delayed")) {
+                attemptTimes.add(System.nanoTime());
+                if (attemptTimes.size() == 1) { // the SDK asks for a longer delay than the policy's 500 ms
+                    frame(out, 0x0002, concat(varintField(1, 500), stringField(2, "later"), varintField(8, 1500)));
+                } else {
+                    output(out, "\"delayed ok\"");
+                    frame(out, 0x0003, new byte[0]);
+                }
+            } else if (path.endsWith("/peek")) {
+                if (peekAttempts.incrementAndGet() == 1) { // a shared handler writing state: refused by the server
+                    frame(out, 0x0403, concat(bytesField(1, "k".getBytes(StandardCharsets.UTF_8)), bytesField(3, bytesField(1, "v".getBytes(StandardCharsets.UTF_8)))));
+                    output(out, "\"wrote\"");
+                    frame(out, 0x0003, new byte[0]);
+                } else {
+                    output(out, "\"read only\"");
                     frame(out, 0x0003, new byte[0]);
                 }
             } else {
