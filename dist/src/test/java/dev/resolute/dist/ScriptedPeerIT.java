@@ -23,10 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Protocol corners no official SDK exercises, against a scripted deployment that speaks the wire
- * protocol by hand (reference §1): a deployment capped at V5, a custom message type (0xFC00-0xFFFF)
- * that must be journaled and replayed byte for byte, and a V7 ErrorMessage with behavior FAIL that
- * must end the invocation without a retry.
+ * Protocol corners the official SDKs here do not exercise, against a scripted deployment that
+ * speaks the wire protocol by hand (reference §1): a deployment capped at V5; a custom message type
+ * (0xFC00-0xFFFF) journaled and replayed byte for byte; a V7 ErrorMessage with behavior FAIL ending
+ * the invocation without a retry; next_retry_delay; a shared handler's state write refused; the
+ * eager-state size limit; and bidi streaming over HTTP/1.1.
  */
 class ScriptedPeerIT {
     private static final int CUSTOM = 0xFC01;
@@ -40,19 +41,21 @@ class ScriptedPeerIT {
     private final List<String> contentTypes = new ArrayList<>();
     private final List<Long> attemptTimes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicInteger peekAttempts = new AtomicInteger();
+    private final AtomicInteger stores = new AtomicInteger();
     private final List<String> peerFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Test
-    void v5CustomMessagesAndV7FailBehaviour() throws Exception {
+    void protocolCornersNoSdkHereExercises() throws Exception {
         Server peer = new Server();
         ServerConnector connector = new ServerConnector(peer);
         connector.setHost("127.0.0.1");
         peer.addConnector(connector);
         peer.setHandler(new Peer());
         peer.start();
-        try (ServerProcess server = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp, Map.of(), "--listen-mode", "tcp")) {
+        try (ServerProcess server = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp,
+                Map.of("RESTATE_WORKER__INVOKER__EAGER_STATE_SIZE_LIMIT", "64 B"), "--listen-mode", "tcp")) {
             String base = "http://127.0.0.1:" + connector.getLocalPort();
-            for (String prefix : List.of("/v5", "/v7")) {
+            for (String prefix : List.of("/v5", "/v7", "/bidi")) {
                 HttpResponse<String> registered = Http.post(server.url("admin") + "/deployments",
                         "{\"uri\":\"" + base + prefix + "\",\"use_http_11\":true}");
                 assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
@@ -83,6 +86,14 @@ class ScriptedPeerIT {
             // a shared handler may read state but not write it: that attempt fails, the next one answers
             assertThat(Http.post(ingress + "/ScriptedObject/k1/peek", null).body()).isEqualTo("\"read only\"");
             assertThat(server.errors()).contains("handler ScriptedObject/peek may read state but not write it");
+
+            // eager state up to worker.invoker.eager-state-size-limit (64 B here): 42 bytes go eagerly, 84 do not
+            assertThat(Http.post(ingress + "/ScriptedObject/e1/store", null).body()).isEqualTo("\"eager=false partial=false\"");
+            assertThat(Http.post(ingress + "/ScriptedObject/e1/store", null).body()).isEqualTo("\"eager=true partial=false\"");
+            assertThat(Http.post(ingress + "/ScriptedObject/e1/store", null).body()).isEqualTo("\"eager=false partial=true\"");
+
+            // HTTP/1.1 registered, manifest BIDI_STREAM: the run result must come back on the open request stream
+            assertThat(Http.post(ingress + "/ScriptedBidi/run", null).body()).isEqualTo("\"streamed 42\"");
         } finally {
             peer.stop();
         }
@@ -103,14 +114,17 @@ class ScriptedPeerIT {
         private boolean script(Request request, Response response, Callback callback) throws Exception {
             String path = Request.getPathInContext(request);
             if (path.endsWith("/discover")) {
-                int version = path.startsWith("/v5") ? 5 : 7;
+                int version = path.startsWith("/v5") ? 5 : path.startsWith("/bidi") ? 6 : 7;
                 String output = ",\"output\":{\"contentType\":\"application/json\"}}";
                 String services = version == 5
                         ? "{\"name\":\"ScriptedV5\",\"ty\":\"SERVICE\",\"handlers\":[{\"name\":\"custom\"" + output + "]}"
+                        : version == 6
+                        ? "{\"name\":\"ScriptedBidi\",\"ty\":\"SERVICE\",\"handlers\":[{\"name\":\"run\"" + output + "]}"
                         : "{\"name\":\"ScriptedV7\",\"ty\":\"SERVICE\",\"handlers\":[{\"name\":\"failFast\"" + output
                                 + ",{\"name\":\"delayed\"" + output + "]},"
-                                + "{\"name\":\"ScriptedObject\",\"ty\":\"VIRTUAL_OBJECT\",\"handlers\":[{\"name\":\"peek\",\"ty\":\"SHARED\"" + output + "]}";
-                String manifest = "{\"protocolMode\":\"REQUEST_RESPONSE\",\"minProtocolVersion\":" + version + ",\"maxProtocolVersion\":" + version
+                                + "{\"name\":\"ScriptedObject\",\"ty\":\"VIRTUAL_OBJECT\",\"handlers\":[{\"name\":\"peek\",\"ty\":\"SHARED\"" + output
+                                + ",{\"name\":\"store\",\"ty\":\"EXCLUSIVE\"" + output + "]}";
+                String manifest = "{\"protocolMode\":\"" + (version == 6 ? "BIDI_STREAM" : "REQUEST_RESPONSE") + "\",\"minProtocolVersion\":" + version + ",\"maxProtocolVersion\":" + version
                         + ",\"services\":[" + services + "]}";
                 response.getHeaders().put("content-type", "application/vnd.restate.endpointmanifest.v2+json");
                 response.write(true, ByteBuffer.wrap(manifest.getBytes(StandardCharsets.UTF_8)), callback);
@@ -119,6 +133,9 @@ class ScriptedPeerIT {
             String contentType = request.getHeaders().get("content-type");
             synchronized (contentTypes) {
                 contentTypes.add(contentType);
+            }
+            if (path.endsWith("/run")) {
+                return bidi(request, response, callback, contentType);
             }
             List<byte[]> frames = frames(Content.Source.asByteBuffer(request));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -142,6 +159,14 @@ class ScriptedPeerIT {
                     output(out, "\"delayed ok\"");
                     frame(out, 0x0003, new byte[0]);
                 }
+            } else if (path.endsWith("/store")) { // stores 40 bytes; reports whether its state came eagerly
+                byte[] start = payload(frames.get(0));
+                boolean partial = hasVarintField(start, 5, 1);
+                boolean eager = hasField(start, 4);
+                String key = "s" + stores.incrementAndGet(); // a new 2-byte key each call: 42 bytes more state
+                frame(out, 0x0403, concat(bytesField(1, key.getBytes(StandardCharsets.UTF_8)), bytesField(3, bytesField(1, new byte[40]))));
+                output(out, "\"eager=" + eager + " partial=" + partial + "\"");
+                frame(out, 0x0003, new byte[0]);
             } else if (path.endsWith("/peek")) {
                 if (peekAttempts.incrementAndGet() == 1) { // a shared handler writing state: refused by the server
                     frame(out, 0x0403, concat(bytesField(1, "k".getBytes(StandardCharsets.UTF_8)), bytesField(3, bytesField(1, "v".getBytes(StandardCharsets.UTF_8)))));
@@ -159,6 +184,90 @@ class ScriptedPeerIT {
             response.write(true, ByteBuffer.wrap(out.toByteArray()), callback);
             return true;
         }
+    }
+
+    /**
+     * Full duplex over HTTP/1.1: propose a ctx.run result, then wait on the still-open request stream
+     * for the server's RunCompletionNotification before answering.
+     */
+    private boolean bidi(Request request, Response response, Callback callback, String contentType) throws Exception {
+        response.getHeaders().put("content-type", contentType);
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        readUntil(request, received, 2); // Start and Input
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        frame(out, 0x0411, varintField(11, 1)); // RunCommand, result_completion_id 1
+        frame(out, 0x0005, concat(varintField(1, 1), bytesField(14, "42".getBytes(StandardCharsets.UTF_8)))); // ProposeRunCompletion
+        Callback.Completable first = new Callback.Completable();
+        response.write(false, ByteBuffer.wrap(out.toByteArray()), first);
+        first.get();
+        List<byte[]> frames = readUntil(request, received, 3);
+        byte[] notification = frames.get(2);
+        String result = type(notification) == 0x8011 ? "streamed " + new String(payload(notification), StandardCharsets.UTF_8).replaceAll("[^0-9]", "")
+                : "got " + Integer.toHexString(type(notification));
+        ByteArrayOutputStream end = new ByteArrayOutputStream();
+        output(end, "\"" + result + "\"");
+        frame(end, 0x0003, new byte[0]);
+        response.write(true, ByteBuffer.wrap(end.toByteArray()), callback);
+        return true;
+    }
+
+    /** Reads the request stream until it holds {@code count} whole frames. */
+    private static List<byte[]> readUntil(Request request, ByteArrayOutputStream received, int count) throws Exception {
+        while (true) {
+            List<byte[]> frames = frames(ByteBuffer.wrap(received.toByteArray()));
+            if (frames.size() >= count) {
+                return frames;
+            }
+            Content.Chunk chunk = request.read();
+            if (chunk == null) {
+                java.util.concurrent.CompletableFuture<Void> more = new java.util.concurrent.CompletableFuture<>();
+                request.demand(() -> more.complete(null));
+                more.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                continue;
+            }
+            ByteBuffer bytes = chunk.getByteBuffer();
+            byte[] copy = new byte[bytes.remaining()];
+            bytes.get(copy);
+            received.writeBytes(copy);
+            boolean last = chunk.isLast();
+            chunk.release();
+            if (last && frames(ByteBuffer.wrap(received.toByteArray())).size() < count) {
+                throw new IllegalStateException("the request stream ended before " + count + " frames");
+            }
+        }
+    }
+
+    private static boolean hasField(byte[] message, int wanted) {
+        return fieldValue(message, wanted) != null;
+    }
+
+    private static boolean hasVarintField(byte[] message, int wanted, long value) {
+        Long found = fieldValue(message, wanted);
+        return found != null && found == value;
+    }
+
+    /** A varint field's value, or the length of a length-delimited one; null when absent. */
+    private static Long fieldValue(byte[] message, int wanted) {
+        ByteBuffer in = ByteBuffer.wrap(message);
+        while (in.hasRemaining()) {
+            long tag = varint(in);
+            int field = (int) (tag >>> 3);
+            int wire = (int) (tag & 7);
+            long value;
+            if (wire == 0) {
+                value = varint(in);
+            } else if (wire == 2) {
+                value = varint(in);
+                in.position(in.position() + (int) value);
+            } else {
+                in.position(in.position() + (wire == 1 ? 8 : 4));
+                value = 0;
+            }
+            if (field == wanted) {
+                return value;
+            }
+        }
+        return null;
     }
 
     private static List<byte[]> frames(ByteBuffer body) {

@@ -370,7 +370,7 @@ final class Attempt {
         try (KeyValueIterator it = snapshot.scan(tables.state, KeyRange.prefix(prefix))) {
             while (it.hasNext()) {
                 KeyValue kv = it.next();
-                size += kv.key().length + kv.value().length;
+                size += kv.key().length - prefix.length + kv.value().length; // the state key as the SDK sees it
                 if (size > settings.eagerStateSizeLimit()) {
                     start.clearStateMap().setPartialState(true);
                     return;
