@@ -30,6 +30,11 @@ const tally = restate.object({
       ctx.set("list", list);
       return list;
     },
+    // holds the key's lock for a while
+    hold: async (ctx, ms) => {
+      await ctx.sleep(ms);
+      return "held";
+    },
     get: restate.handlers.object.shared(async (ctx) => (await ctx.get("count")) ?? 0),
     list: restate.handlers.object.shared(async (ctx) => (await ctx.get("list")) ?? []),
     keys: restate.handlers.object.shared(async (ctx) => (await ctx.stateKeys()).sort()),
