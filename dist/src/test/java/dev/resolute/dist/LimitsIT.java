@@ -19,7 +19,8 @@ class LimitsIT {
     void inactivitySuspendsAndOversizedFramesFailOnlyTheirAttempt() throws Exception {
         Path execLog = tmp.resolve("exec.log");
         Map<String, String> env = Map.of("RESTATE_WORKER__INVOKER__INACTIVITY_TIMEOUT", "1s",
-                "RESTATE_WORKER__INVOKER__ABORT_TIMEOUT", "1s", "RESTATE_WORKER__INVOKER__MESSAGE_SIZE_LIMIT", "64 KiB");
+                "RESTATE_WORKER__INVOKER__ABORT_TIMEOUT", "1s", "RESTATE_WORKER__INVOKER__MESSAGE_SIZE_LIMIT", "64 KiB",
+                "RESTATE_INGRESS__REQUEST_SIZE_LIMIT", "1 KiB");
         try (SdkServices services = SdkServices.typescript(false, execLog);
              ServerProcess server = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("server"), env, "--listen-mode", "tcp")) {
             assertThat(Http.post(server.url("admin") + "/deployments", "{\"uri\":\"" + services.uri() + "\"}").statusCode()).isEqualTo(201);
@@ -43,6 +44,11 @@ class LimitsIT {
             assertThat(server.errors()).contains("Flow/big) attempt").contains("over worker.invoker.message-size-limit of 64.0 KiB");
             assertThat(Http.post(ingress + "/Flow/noop", null).body()).isEqualTo("\"ok\"");
             assertThat(Http.post(ingress + "/Flow/big", "1000").body()).hasSize(1002);
+
+            // a request body over ingress.request-size-limit is refused before anything is stored
+            HttpResponse<String> tooLarge = Http.post(ingress + "/Flow/noop", "\"" + "x".repeat(2000) + "\"");
+            assertThat(tooLarge.statusCode()).isEqualTo(413);
+            assertThat(tooLarge.headers().firstValue("x-restate-error-source")).hasValue("ingress");
 
             // a side effect longer than inactivity + abort timeouts: the attempt is aborted and retried
             assertThat(Http.post(ingress + "/Flow/slowRun/send", "4000").statusCode()).isEqualTo(202);

@@ -76,11 +76,16 @@ final class IngressHandler extends org.eclipse.jetty.server.Handler.Abstract {
                 throw new IngressError(400, "the invoked service is not public");
             }
             Optional<Instant> executionTime = delay(request, target.send());
+            if (request.getLength() > requestSizeLimit) {
+                throw new IngressError(413, "the request body has " + request.getLength() + " bytes, over ingress.request-size-limit");
+            }
             Content.Source.asByteArrayAsync(request, (int) Math.min(Integer.MAX_VALUE - 8, requestSizeLimit + 1)).whenComplete((body, failure) -> {
                 try {
                     if (failure != null) {
-                        throw new IngressError(failure.getMessage() != null && failure.getMessage().contains("max") ? 413 : 500,
-                                "cannot read the request body: " + failure.getMessage());
+                        String reason = String.valueOf(failure.getMessage());
+                        boolean tooLarge = reason.contains("max") || reason.contains("size") || reason.contains("limit");
+                        throw new IngressError(tooLarge ? 413 : 500, tooLarge
+                                ? "the request body is over ingress.request-size-limit" : "cannot read the request body: " + reason);
                     }
                     if (body.length > requestSizeLimit) {
                         throw new IngressError(413, "the request body has " + body.length + " bytes, over ingress.request-size-limit");
