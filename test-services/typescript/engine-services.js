@@ -140,4 +140,17 @@ const doomed = restate.service({
   options: { retryPolicy: { maxAttempts: 2, initialInterval: 50, onMaxAttempts: "kill" } },
 });
 
-module.exports = { services: [flow, tally, lazyTally, doomed] };
+// a workflow without promises (those come with a later issue): its run handler is keyed by the workflow id
+const job = restate.workflow({
+  name: "Job",
+  handlers: {
+    run: async (ctx, input) => {
+      const step = await ctx.run("step", () => `ran ${input}`);
+      ctx.set("last", step);
+      return `${ctx.key}: ${step}`;
+    },
+    last: async (ctx) => (await ctx.get("last")) ?? null,
+  },
+});
+
+module.exports = { services: [flow, tally, lazyTally, doomed, job] };

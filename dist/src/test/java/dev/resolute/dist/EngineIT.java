@@ -148,6 +148,12 @@ class EngineIT {
         }
 
         @Test
+        void aWorkflowRunsByItsIdAndItsSharedHandlerReadsItsState() throws Exception {
+            assertThat(Http.post(ingress + "/Job/job-7/run", "\"build\"").body()).isEqualTo("\"job-7: ran build\"");
+            assertThat(Http.post(ingress + "/Job/job-7/last", null).body()).isEqualTo("\"ran build\"");
+        }
+
+        @Test
         void aRetryableErrorIsRetriedUntilItSucceeds() throws Exception {
             assertThat(Http.post(ingress + "/Flow/flaky", "\"" + getClass().getSimpleName() + "\"").body()).isEqualTo("\"ok after 3\"");
         }
