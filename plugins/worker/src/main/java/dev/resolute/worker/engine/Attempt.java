@@ -124,6 +124,7 @@ final class Attempt {
     /** Runs the HTTP exchange; returns how it ended, or empty if the invocation is no longer ours to run. */
     private Optional<AttemptEnded.Builder> exchange(AttemptEnded.Builder ended) throws Exception {
         Replay replay;
+        Targets.AttemptSettings target;
         try (Snapshot snapshot = storage.snapshot()) {
             Optional<byte[]> raw = snapshot.get(tables.status, id);
             if (raw.isEmpty()) {
@@ -133,12 +134,13 @@ final class Attempt {
             if (status.getEpoch() != epoch) {
                 return Optional.empty();
             }
-            replay = replay(snapshot, status);
+            // one schema lookup per attempt: the replay needs it (lazy state) and so does the request
+            target = targets.settings(status.getDeployment().getId(), status.getTarget().getService(), status.getTarget().getHandler());
+            replay = replay(snapshot, status, target);
         }
         InvocationStatus status = replay.status();
-        target = status.getTarget();
+        this.target = status.getTarget();
         protocolVersion = status.getDeployment().getProtocolVersion();
-        Targets.AttemptSettings target = targets.settings(status.getDeployment().getId(), status.getTarget().getService(), status.getTarget().getHandler());
         String contentType = "application/vnd.restate.invocation.v" + protocolVersion;
         AsyncRequestContent content = new AsyncRequestContent(contentType);
         Request request = client.newRequest(target.uri().resolve(path(target, status)))
@@ -332,7 +334,7 @@ final class Attempt {
         }
     }
 
-    private Replay replay(Snapshot snapshot, InvocationStatus status) throws InvalidProtocolBufferException {
+    private Replay replay(Snapshot snapshot, InvocationStatus status, Targets.AttemptSettings target) throws InvalidProtocolBufferException {
         List<dev.resolute.worker.protocol.Frame> journal = new ArrayList<>();
         try (KeyValueIterator it = snapshot.scan(tables.journal, KeyRange.prefix(id))) {
             while (it.hasNext()) {
@@ -350,7 +352,7 @@ final class Attempt {
         if (status.getDeployment().getProtocolVersion() >= 6) {
             start.setRandomSeed(status.getRandomSeed());
         }
-        eagerState(snapshot, status, start);
+        eagerState(snapshot, status, target, start);
         List<dev.resolute.worker.protocol.Frame> frames = new ArrayList<>();
         frames.add(new dev.resolute.worker.protocol.Frame(MessageType.START.id(), 0, start.build().toByteArray()));
         frames.addAll(journal);
@@ -358,9 +360,8 @@ final class Attempt {
     }
 
     /** Keyed handlers get their state up front unless it is lazy or too large; then the SDK asks. */
-    private void eagerState(Snapshot snapshot, InvocationStatus status, StartMessage.Builder start) {
+    private void eagerState(Snapshot snapshot, InvocationStatus status, Targets.AttemptSettings target, StartMessage.Builder start) {
         boolean keyed = status.getTarget().getServiceKind() != ServiceKind.SERVICE;
-        Targets.AttemptSettings target = targets.settings(status.getDeployment().getId(), status.getTarget().getService(), status.getTarget().getHandler());
         if (!keyed || target.lazyState() || settings.eagerStateSizeLimit() == 0) {
             start.setPartialState(true);
             return;
