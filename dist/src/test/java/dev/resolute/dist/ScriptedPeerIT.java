@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * speaks the wire protocol by hand (reference §1): a deployment capped at V5; a custom message type
  * (0xFC00-0xFFFF) journaled and replayed byte for byte; a V7 ErrorMessage with behavior FAIL ending
  * the invocation without a retry; next_retry_delay; a shared handler's state write refused; the
- * eager-state size limit; and bidi streaming over HTTP/1.1.
+ * eager-state size limit; bidi streaming over HTTP/1.1; and malformed frames failing only their attempt.
  */
 class ScriptedPeerIT {
     private static final int CUSTOM = 0xFC01;
@@ -42,6 +42,7 @@ class ScriptedPeerIT {
     private final List<Long> attemptTimes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicInteger peekAttempts = new AtomicInteger();
     private final AtomicInteger stores = new AtomicInteger();
+    private final AtomicInteger malformedAttempts = new AtomicInteger();
     private final List<String> peerFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Test
@@ -92,6 +93,15 @@ class ScriptedPeerIT {
             assertThat(Http.post(ingress + "/ScriptedObject/e1/store", null).body()).isEqualTo("\"eager=true partial=false\"");
             assertThat(Http.post(ingress + "/ScriptedObject/e1/store", null).body()).isEqualTo("\"eager=false partial=true\"");
 
+            // a command whose payload does not parse, then a type no protocol version defines: each fails its
+            // attempt with a message naming the frame, neither enters the journal, the retry succeeds
+            HttpResponse<String> malformed = Http.post(ingress + "/ScriptedV7/malformed", null);
+            assertThat(malformed.body()).isEqualTo("\"journal holds only the input\"");
+            assertThat(malformedAttempts.get()).isEqualTo(3);
+            assertThat(server.errors())
+                    .contains("ScriptedV7/malformed) attempt 1 failed: payload of message type 0x040C (SLEEP_COMMAND) does not parse")
+                    .contains("ScriptedV7/malformed) attempt 2 failed: the service sent message type 0x0420, which service protocol V7 does not define");
+
             // HTTP/1.1 registered, manifest BIDI_STREAM: the run result must come back on the open request stream
             assertThat(Http.post(ingress + "/ScriptedBidi/run", null).body()).isEqualTo("\"streamed 42\"");
         } finally {
@@ -121,7 +131,7 @@ class ScriptedPeerIT {
                         : version == 6
                         ? "{\"name\":\"ScriptedBidi\",\"ty\":\"SERVICE\",\"handlers\":[{\"name\":\"run\"" + output + "]}"
                         : "{\"name\":\"ScriptedV7\",\"ty\":\"SERVICE\",\"handlers\":[{\"name\":\"failFast\"" + output
-                                + ",{\"name\":\"delayed\"" + output + "]},"
+                                + ",{\"name\":\"delayed\"" + output + ",{\"name\":\"malformed\"" + output + "]},"
                                 + "{\"name\":\"ScriptedObject\",\"ty\":\"VIRTUAL_OBJECT\",\"handlers\":[{\"name\":\"peek\",\"ty\":\"SHARED\"" + output
                                 + ",{\"name\":\"store\",\"ty\":\"EXCLUSIVE\"" + output + "]}";
                 String manifest = "{\"protocolMode\":\"" + (version == 6 ? "BIDI_STREAM" : "REQUEST_RESPONSE") + "\",\"minProtocolVersion\":" + version + ",\"maxProtocolVersion\":" + version
@@ -157,6 +167,19 @@ class ScriptedPeerIT {
                     frame(out, 0x0002, concat(varintField(1, 500), stringField(2, "later"), varintField(8, 1500)));
                 } else {
                     output(out, "\"delayed ok\"");
+                    frame(out, 0x0003, new byte[0]);
+                }
+            } else if (path.endsWith("/malformed")) {
+                int attempt = malformedAttempts.incrementAndGet();
+                if (attempt == 1) { // SleepCommand whose field 1 claims 127 bytes that never come
+                    frame(out, 0x040C, new byte[] {0x0A, 0x7F, 1, 2});
+                    frame(out, 0x0003, new byte[0]);
+                } else if (attempt == 2) { // a command id between the defined ones and the custom range
+                    frame(out, 0x0420, new byte[0]);
+                    frame(out, 0x0003, new byte[0]);
+                } else {
+                    boolean clean = knownEntries(frames.get(0)) == 1 && frames.size() == 2 && type(frames.get(1)) == 0x0400;
+                    output(out, clean ? "\"journal holds only the input\"" : "\"journal has " + frames.size() + " frames\"");
                     frame(out, 0x0003, new byte[0]);
                 }
             } else if (path.endsWith("/store")) { // stores 40 bytes; reports whether its state came eagerly

@@ -2,6 +2,7 @@ package dev.resolute.worker.engine;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
 import dev.resolute.spi.storage.KeyRange;
 import dev.resolute.spi.storage.KeyValue;
 import dev.resolute.spi.storage.KeyValueIterator;
@@ -239,8 +240,18 @@ final class Attempt {
         }
     }
 
-    /** Calls and sends carry their callee resolved here, so applying them needs no schema lookup. */
-    private Frame toEngineFrame(dev.resolute.worker.protocol.Frame frame) throws IOException {
+    /**
+     * Checks a journal frame before it is proposed: a known type must parse, an unknown one must be custom, so a
+     * malformed frame fails this attempt instead of entering the journal. Calls and sends carry their callee
+     * resolved here, so applying them needs no schema lookup.
+     */
+    private Frame toEngineFrame(dev.resolute.worker.protocol.Frame frame) throws ProtocolException {
+        Optional<MessageType> known = MessageType.of(frame.type());
+        if (known.isEmpty() && !MessageType.isCustom(frame.type())) {
+            throw new ProtocolException("the service sent message type " + MessageType.hex(frame.type())
+                    + ", which service protocol V" + protocolVersion + " does not define");
+        }
+        Message parsed = known.isPresent() ? known.get().parse(frame.payload()) : null;
         boolean writesState = frame.type() == MessageType.SET_STATE_COMMAND.id() || frame.type() == MessageType.CLEAR_STATE_COMMAND.id()
                 || frame.type() == MessageType.CLEAR_ALL_STATE_COMMAND.id();
         if (writesState && target.getHandlerKind() != dev.resolute.worker.engine.pb.HandlerKind.EXCLUSIVE
@@ -249,11 +260,9 @@ final class Attempt {
                     + " may read state but not write it (" + MessageType.hex(frame.type()) + ")");
         }
         Frame.Builder out = Frame.newBuilder().setType(frame.type()).setFlags(frame.flags()).setPayload(ByteString.copyFrom(frame.payload()));
-        if (frame.type() == MessageType.CALL_COMMAND.id()) {
-            CallCommandMessage call = CallCommandMessage.parseFrom(frame.payload());
+        if (parsed instanceof CallCommandMessage call) {
             out.setResolved(resolve(call.getServiceName(), call.getHandlerName(), call.getKey(), call.getHeadersList()));
-        } else if (frame.type() == MessageType.ONE_WAY_CALL_COMMAND.id()) {
-            OneWayCallCommandMessage send = OneWayCallCommandMessage.parseFrom(frame.payload());
+        } else if (parsed instanceof OneWayCallCommandMessage send) {
             out.setResolved(resolve(send.getServiceName(), send.getHandlerName(), send.getKey(), send.getHeadersList()));
         }
         return out.build();

@@ -237,8 +237,7 @@ final class StateMachine {
                             .setExecutionTime(send.getInvokeTime()).build());
                 }
             } catch (InvalidProtocolBufferException e) {
-                // The invoker parsed this frame before proposing it; a payload that does not parse here
-                // is stored as sent and the SDK will see it again on replay.
+                // cannot happen: the attempt parsed every known frame before proposing it
             }
         }
 

@@ -1,0 +1,164 @@
+package dev.resolute.worker.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.resolute.spi.invocation.InvocationOutcome;
+import dev.resolute.spi.invocation.InvocationRequest;
+import dev.resolute.spi.storage.Snapshot;
+import dev.resolute.storage.lmdb.LmdbStorageFactory;
+import dev.resolute.tck.storage.OpenStore;
+import dev.resolute.worker.engine.pb.Deployment;
+import dev.resolute.worker.engine.pb.HandlerKind;
+import dev.resolute.worker.engine.pb.InvocationStatus;
+import dev.resolute.worker.engine.pb.Invoke;
+import dev.resolute.worker.engine.pb.ServiceKind;
+import dev.resolute.worker.engine.pb.Target;
+import dev.resolute.worker.ids.InvocationId;
+import dev.resolute.worker.protocol.Frame;
+import dev.resolute.worker.protocol.FrameEncoder;
+import dev.resolute.worker.protocol.MessageType;
+import dev.resolute.worker.protocol.pb.EndMessage;
+import dev.resolute.worker.protocol.pb.OutputCommandMessage;
+import dev.resolute.worker.protocol.pb.Value;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.client.HttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bad frames from a deployment fail only their attempt: the reason is stored as the invocation's
+ * last failure, nothing of the bad attempt enters the journal, and the retry policy runs the next
+ * attempt. The deployment is scripted over HTTP/1.1 request/response; storage is real LMDB.
+ */
+class AttemptFailureTest {
+    private static final long SIZE_LIMIT = 1024;
+
+    @TempDir
+    Path tmp;
+
+    private final ExecutorService attempts = Executors.newCachedThreadPool();
+    private HttpServer peer;
+    private HttpClient client;
+    private Engine engine;
+    private OpenStore store;
+    /** The invocation's stored status as each attempt found it when it started (index = attempt - 1). */
+    private final List<InvocationStatus> seenAtStart = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        if (engine != null) {
+            engine.stop();
+        }
+        if (client != null) {
+            client.stop();
+        }
+        if (peer != null) {
+            peer.stop(0);
+        }
+        attempts.shutdownNow();
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    @Test
+    void malformedAndOversizedFramesAreLastFailuresAndRetried() throws Exception {
+        store = OpenStore.open(new LmdbStorageFactory(), tmp.resolve("store"), Map.of());
+        Tables tables = new Tables(store.storage());
+        peer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        peer.createContext("/invoke/Svc/h", exchange -> script(exchange, tables));
+        peer.start();
+        client = new HttpClient();
+        client.start();
+        URI uri = URI.create("http://127.0.0.1:" + peer.getAddress().getPort() + "/");
+        engine = new Engine(store.storage(), new OneHandler(uri), client, attempts, 2,
+                new InvokerSettings(Duration.ofMinutes(1), Duration.ofSeconds(30), 10, SIZE_LIMIT, SIZE_LIMIT, 7, "test"),
+                new RetryPolicy(Duration.ofMillis(20), 1.0, 10, Duration.ofMillis(20), true));
+        engine.start();
+
+        String id = engine.submit(new InvocationRequest("Svc", "h", Optional.empty(), "{}".getBytes(StandardCharsets.UTF_8),
+                List.of(), Optional.empty(), Optional.empty())).invocationId();
+        InvocationOutcome outcome = engine.outcome(id).get(30, TimeUnit.SECONDS);
+
+        assertThat(new String(outcome.value(), StandardCharsets.UTF_8)).isEqualTo("\"third time\"");
+        assertThat(seenAtStart).hasSize(3);
+        InvocationStatus second = seenAtStart.get(1);
+        assertThat(second.getRetryCount()).isEqualTo(1);
+        assertThat(second.getLastFailure()).startsWith("[0] payload of message type 0x0403 (SET_STATE_COMMAND) does not parse");
+        assertThat(second.getJournalLength()).as("only the input: the bad command was not journaled").isEqualTo(1);
+        InvocationStatus third = seenAtStart.get(2);
+        assertThat(third.getRetryCount()).isEqualTo(2);
+        assertThat(third.getLastFailure()).isEqualTo("[0] message of type 0x0401 has 2056 B, over worker.invoker.message-size-limit of 1.0 KiB");
+        assertThat(third.getJournalLength()).isEqualTo(1);
+        assertThat(third.getAttempts()).isEqualTo(3);
+    }
+
+    /** Attempt 1 sends a SetState whose payload is cut short, attempt 2 an output over the size limit, attempt 3 answers. */
+    private void script(HttpExchange exchange, Tables tables) throws IOException {
+        exchange.getRequestBody().readAllBytes();
+        seenAtStart.add(status(tables, exchange.getRequestHeaders().getFirst("x-restate-invocation-id")));
+        List<Frame> out = switch (seenAtStart.size()) {
+            case 1 -> List.of(new Frame(MessageType.SET_STATE_COMMAND.id(), 0, new byte[] {0x0A, 0x40, 'k'}),
+                    end());
+            case 2 -> List.of(output("\"" + "x".repeat((int) (2 * SIZE_LIMIT)) + "\""), end());
+            default -> List.of(output("\"third time\""), end());
+        };
+        byte[] body = FrameEncoder.encodeAll(out);
+        exchange.getResponseHeaders().add("content-type", exchange.getRequestHeaders().getFirst("content-type"));
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream os = exchange.getResponseBody()) {
+            os.write(body);
+        }
+    }
+
+    private InvocationStatus status(Tables tables, String invocationId) {
+        try (Snapshot snapshot = store.storage().snapshot()) {
+            return InvocationStatus.parseFrom(snapshot.get(tables.status, InvocationId.parse(invocationId).toBytes()).orElseThrow());
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Frame output(String json) {
+        OutputCommandMessage output = OutputCommandMessage.newBuilder()
+                .setValue(Value.newBuilder().setContent(com.google.protobuf.ByteString.copyFromUtf8(json))).build();
+        return new Frame(MessageType.OUTPUT_COMMAND.id(), 0, output.toByteArray());
+    }
+
+    private static Frame end() {
+        return new Frame(MessageType.END.id(), 0, EndMessage.getDefaultInstance().toByteArray());
+    }
+
+    /** The schema seam with one plain service {@code Svc/h} on a V7 request/response deployment over HTTP/1.1. */
+    private record OneHandler(URI uri) implements Targets {
+        @Override
+        public Invoke resolve(String service, String handler, String key) {
+            return Invoke.newBuilder()
+                    .setTarget(Target.newBuilder().setService(service).setHandler(handler).setKey(key)
+                            .setServiceKind(ServiceKind.SERVICE).setHandlerKind(HandlerKind.UNKEYED))
+                    .setDeployment(Deployment.newBuilder().setId("dp_test").setProtocolVersion(7))
+                    .build();
+        }
+
+        @Override
+        public AttemptSettings settings(String deploymentId, String service, String handler) {
+            return new AttemptSettings(uri, false, false, Map.of(), false, Optional.empty(), Optional.empty());
+        }
+    }
+}
