@@ -126,7 +126,7 @@ class EngineIT {
             Http.post(ingress + "/Tally/shared/add", "3");
             assertThat(Http.post(ingress + "/Tally/shared/hold/send", "3000").statusCode()).isEqualTo(202);
             long started = System.nanoTime();
-            HttpResponse<String> read = Http.send(HttpRequest.newBuilder(URI.create(ingress + "/Tally/shared/get")).GET().build());
+            HttpResponse<String> read = Http.get(ingress + "/Tally/shared/get");
             assertThat(read.body()).isEqualTo("3");
             assertThat(Duration.ofNanos(System.nanoTime() - started)).as("a shared read does not wait for the 3 s exclusive hold")
                     .isLessThan(Duration.ofMillis(2500));

@@ -26,6 +26,11 @@ class LimitsIT {
             assertThat(Http.post(server.url("admin") + "/deployments", "{\"uri\":\"" + services.uri() + "\"}").statusCode()).isEqualTo(201);
             String ingress = server.url("ingress");
 
+            // the admin API shows the configured timeouts where a service sets none, and where the ingress is
+            HttpResponse<String> flow = Http.get(server.url("admin") + "/services/Flow");
+            assertThat(flow.body()).contains("\"inactivity_timeout\":\"1s\"").contains("\"abort_timeout\":\"1s\"");
+            assertThat(Http.get(server.url("admin") + "/version").body()).contains("\"ingress_endpoint\":\"" + server.addresses().get("ingress.advertised") + "\"");
+
             // sleeping 2.5 s with a 1 s inactivity timeout: the server closes the stream, the SDK suspends,
             // the timer resumes it with a replay; the stored ctx.run result is not computed again
             long started = System.nanoTime();

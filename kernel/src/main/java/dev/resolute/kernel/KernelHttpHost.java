@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,11 +33,12 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 final class KernelHttpHost implements HttpHost {
     private final Server server;
     private final List<ServiceListen> services;
+    private final NetworkPlan plan;
     private final List<BoundAddress> bound = new CopyOnWriteArrayList<>();
     private final Map<String, Handler> mounts = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
 
-    KernelHttpHost(List<ServiceListen> services) {
+    KernelHttpHost(List<ServiceListen> services, NetworkPlan plan) {
         QueuedThreadPool pool = new QueuedThreadPool(200, 8);
         pool.setName("resolute-http");
         if (VirtualThreads.areSupported()) {
@@ -44,6 +46,7 @@ final class KernelHttpHost implements HttpHost {
         }
         this.server = new Server(pool);
         this.services = List.copyOf(services);
+        this.plan = plan;
         server.setHandler(new Router());
         server.setStopTimeout(5_000);
     }
@@ -65,6 +68,12 @@ final class KernelHttpHost implements HttpHost {
 
     List<BoundAddress> boundAddresses() {
         return List.copyOf(bound);
+    }
+
+    @Override
+    public Optional<String> advertised(String service) {
+        return services.stream().filter(s -> s.service().equals(service)).findFirst()
+                .map(listen -> plan.advertised(listen, boundAddresses()));
     }
 
     @Override

@@ -104,10 +104,9 @@ public final class Main {
         } catch (IOException e) {
             throw new Kernel.StartFailure("cannot create the node directory " + node.dataDir() + ": " + e.getMessage(), e);
         }
-        KernelHttpHost host = new KernelHttpHost(resolved.listens());
+        KernelHttpHost host = new KernelHttpHost(resolved.listens(), new NetworkPlan(resolved.settings()));
         Kernel kernel = Kernel.create(StartOrder.of(resolved.plugins()), resolved.settings(), node, host);
-        NetworkPlan plan = new NetworkPlan(resolved.settings());
-        kernel.start(() -> printAddresses(out, plan, resolved.listens(), host.boundAddresses()));
+        kernel.start(() -> printAddresses(out, host, resolved.listens()));
         Duration shutdownTimeout = (Duration) resolved.settings().parsed("shutdown-timeout");
         LOG.info("Resolute {} ready: node {} in {}, {} plugins, started in {} ms", version(), node.nodeName(), node.dataDir(),
                 resolved.plugins().size(), (System.nanoTime() - startedAt) / 1_000_000);
@@ -154,14 +153,15 @@ public final class Main {
     }
 
     /** Prints every bound address in a form scripts parse: {@code <service>.<tcp|unix|advertised>=<address>}. */
-    private static void printAddresses(PrintStream out, NetworkPlan plan, List<ServiceListen> listens, List<BoundAddress> bound) {
+    private static void printAddresses(PrintStream out, KernelHttpHost host, List<ServiceListen> listens) {
+        List<BoundAddress> bound = host.boundAddresses();
         StringBuilder lines = new StringBuilder();
         for (ServiceListen listen : listens) {
             for (Transport transport : List.of(Transport.TCP, Transport.UNIX)) {
                 bound.stream().filter(b -> b.service().equals(listen.service()) && b.transport() == transport)
                         .forEach(b -> lines.append(listen.service()).append('.').append(transport.id()).append('=').append(b.address()).append('\n'));
             }
-            String advertised = plan.advertised(listen, bound);
+            String advertised = host.advertised(listen.service()).orElseThrow();
             lines.append(listen.service()).append(".advertised=").append(advertised).append('\n');
             LOG.info("{} advertised at {}", listen.service(), advertised);
         }

@@ -25,7 +25,7 @@ class LifecycleTest {
     void startsInPhaseAndDependencyOrderAndStopsInReverse() {
         List<String> events = new ArrayList<>();
         List<TestPlugins.Factory> plugins = TestPlugins.standard(events, false);
-        Kernel kernel = Kernel.create(StartOrder.of(new ArrayList<>(plugins)), settings(), node(), new KernelHttpHost(List.of()));
+        Kernel kernel = Kernel.create(StartOrder.of(new ArrayList<>(plugins)), settings(), node(), new KernelHttpHost(List.of(), new NetworkPlan(settings())));
         List<String> bound = new ArrayList<>();
         kernel.start(() -> bound.add("bound after " + events));
         assertThat(events).containsExactly("start listener-tcp", "start listener-unix", "start storage-lmdb", "start worker",
@@ -42,7 +42,7 @@ class LifecycleTest {
         List<String> events = new ArrayList<>();
         List<TestPlugins.Factory> plugins = TestPlugins.standard(events, false);
         plugins.stream().filter(p -> p.id().equals("worker")).findFirst().orElseThrow().failStart = true;
-        Kernel kernel = Kernel.create(StartOrder.of(new ArrayList<>(plugins)), settings(), node(), new KernelHttpHost(List.of()));
+        Kernel kernel = Kernel.create(StartOrder.of(new ArrayList<>(plugins)), settings(), node(), new KernelHttpHost(List.of(), new NetworkPlan(settings())));
         assertThatThrownBy(() -> kernel.start(() -> { }))
                 .isInstanceOf(Kernel.StartFailure.class)
                 .hasMessage("plugin worker failed to start: worker refuses to start");

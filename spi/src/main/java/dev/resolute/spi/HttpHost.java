@@ -1,6 +1,7 @@
 package dev.resolute.spi;
 
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 
@@ -27,6 +28,13 @@ public interface HttpHost {
 
     /** Endpoints mount the handler that serves {@code service} ({@code "ingress"}, {@code "admin"}, {@code "fabric"}). */
     void mount(String service, Handler handler);
+
+    /**
+     * The URL clients reach {@code service} at, as this node advertises it ({@code advertised-address} or
+     * derived from the bound socket, so ask once listeners have bound); empty if the node does not expose
+     * the service.
+     */
+    Optional<String> advertised(String service);
 
     /** Traffic counters of every bound socket, for metrics. */
     List<ListenerStats> listenerStats();

@@ -49,7 +49,7 @@ public final class AdminEndpointFactory implements PluginFactory {
                 discovery.start();
                 SchemaRegistry registry = new SchemaRegistry(new SchemaStore(context.require(Storage.class)), discovery);
                 context.provide(Schemas.class, registry);
-                context.http().mount("admin", new AdminHandler(registry));
+                context.http().mount("admin", new AdminHandler(registry, () -> context.http().advertised("ingress")));
             }
 
             @Override

@@ -10,7 +10,6 @@ import dev.resolute.spi.schema.RegisterResult;
 import dev.resolute.spi.schema.RegisterResult.Outcome;
 import dev.resolute.spi.schema.ResolvedService;
 import dev.resolute.spi.schema.SchemaException;
-import dev.resolute.spi.schema.Schemas;
 import dev.resolute.spi.storage.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
@@ -59,10 +59,13 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract {
         }
     }
 
-    private final Schemas schemas;
+    private final SchemaRegistry schemas;
+    private final Supplier<Optional<String>> ingressEndpoint;
 
-    AdminHandler(Schemas schemas) {
+    /** @param ingressEndpoint the ingress's advertised URL, known once the listeners are bound */
+    AdminHandler(SchemaRegistry schemas, Supplier<Optional<String>> ingressEndpoint) {
         this.schemas = schemas;
+        this.ingressEndpoint = ingressEndpoint;
     }
 
     @Override
@@ -108,11 +111,11 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract {
             case "health/1":
                 return allow(method, "GET, HEAD") ? Reply.empty(200) : notAllowed("GET, HEAD");
             case "version/1":
-                return allow(method, "GET") ? Reply.json(200, AdminJson.version()) : notAllowed("GET");
+                return allow(method, "GET") ? Reply.json(200, AdminJson.version(ingressEndpoint.get())) : notAllowed("GET");
             case "deployments/1":
                 if (method.equals("GET")) {
                     ArrayNode list = AdminJson.JSON.createArrayNode();
-                    schemas.deployments().forEach(d -> list.add(AdminJson.deployment(d, false)));
+                    schemas.deployments().forEach(d -> list.add(AdminJson.deployment(d, false, schemas.serverDefaults())));
                     ObjectNode body = AdminJson.JSON.createObjectNode();
                     body.set("deployments", list);
                     return Reply.json(200, body);
@@ -158,7 +161,7 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract {
         }
         int status = result.outcome() == Outcome.CREATED || (legacy && result.outcome() == Outcome.OVERWRITTEN) ? 201 : 200;
         return new Reply(status, Map.of("Location", "deployments/" + d.id()), "application/json",
-                AdminJson.bytes(AdminJson.registered(d)));
+                AdminJson.bytes(AdminJson.registered(d, schemas.serverDefaults())));
     }
 
     private Reply deployment(Request request, String method, String id) {
@@ -170,7 +173,7 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract {
             return Reply.error(400, "The deployment id '" + id + "' is invalid: " + problem.get());
         }
         if (method.equals("GET")) {
-            return schemas.deployment(id).map(d -> Reply.json(200, AdminJson.deployment(d, true)))
+            return schemas.deployment(id).map(d -> Reply.json(200, AdminJson.deployment(d, true, schemas.serverDefaults())))
                     .orElseGet(() -> Reply.error(404, "The requested deployment '" + id + "' does not exist"));
         }
         if (!"true".equals(Request.extractQueryParameters(request).getValue("force"))) {
@@ -201,8 +204,8 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract {
                 "The requested service '" + service + "' does not exist"));
     }
 
-    private static ObjectNode serviceJson(ResolvedService resolved) {
-        return AdminJson.service(resolved.service(), resolved.deployment().protocolMode());
+    private ObjectNode serviceJson(ResolvedService resolved) {
+        return AdminJson.service(resolved.service(), resolved.deployment().protocolMode(), schemas.serverDefaults());
     }
 
     private static byte[] body(Request request) {

@@ -31,8 +31,8 @@ import java.util.Optional;
 final class AdminJson {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    // Restate 1.7's defaults, shown where a service sets nothing. The engine applies its own configuration;
-    // until the admin plugin can read it, these are the values the admin API reports.
+    // Restate 1.7's defaults: shown where neither the service nor the engine's configuration sets a value
+    // (the engine reports its configured timeouts and retry policy through Schemas#useServerDefaults).
     static final Duration INACTIVITY_TIMEOUT = Duration.ofMinutes(1);
     static final Duration ABORT_TIMEOUT = Duration.ofMinutes(10);
     static final Duration IDEMPOTENCY_RETENTION = Duration.ofDays(1);
@@ -50,11 +50,11 @@ final class AdminJson {
     }
 
     /** {@code RegisterDeploymentResponse}. */
-    static ObjectNode registered(Deployment d) {
+    static ObjectNode registered(Deployment d, InvocationOptions serverDefaults) {
         ObjectNode o = JSON.createObjectNode();
         o.put("id", d.id());
         ArrayNode services = o.putArray("services");
-        d.services().forEach(s -> services.add(service(s, d.protocolMode())));
+        d.services().forEach(s -> services.add(service(s, d.protocolMode(), serverDefaults)));
         o.put("min_protocol_version", d.minProtocolVersion());
         o.put("max_protocol_version", d.maxProtocolVersion());
         d.sdkVersion().ifPresent(v -> o.put("sdk_version", v));
@@ -62,7 +62,7 @@ final class AdminJson {
     }
 
     /** {@code DeploymentResponse} (list item; services as name and revision) or {@code DetailedDeploymentResponse}. */
-    static ObjectNode deployment(Deployment d, boolean detailed) {
+    static ObjectNode deployment(Deployment d, boolean detailed, InvocationOptions serverDefaults) {
         ObjectNode o = JSON.createObjectNode();
         o.put("id", d.id());
         o.put("uri", d.uri().toString());
@@ -77,7 +77,7 @@ final class AdminJson {
         ArrayNode services = o.putArray("services");
         for (Service s : d.services()) {
             if (detailed) {
-                services.add(service(s, d.protocolMode()));
+                services.add(service(s, d.protocolMode(), serverDefaults));
             } else {
                 services.addObject().put("name", s.name()).put("revision", s.revision());
             }
@@ -85,9 +85,10 @@ final class AdminJson {
         return o;
     }
 
-    /** {@code ServiceMetadata}: the revision's own settings over the server defaults. */
-    static ObjectNode service(Service s, ProtocolMode mode) {
+    /** {@code ServiceMetadata}: the revision's own settings over the engine's configured defaults over Restate's. */
+    static ObjectNode service(Service s, ProtocolMode mode, InvocationOptions serverDefaults) {
         InvocationOptions opts = s.options();
+        InvocationOptions fallback = serverDefaults;
         boolean requestResponse = mode == ProtocolMode.REQUEST_RESPONSE;
         ObjectNode o = JSON.createObjectNode();
         o.put("name", s.name());
@@ -99,23 +100,25 @@ final class AdminJson {
         o.put("deployment_id", s.deploymentId());
         o.put("revision", s.revision());
         o.put("public", s.isPublic());
-        o.put("idempotency_retention", Durations.format(opts.idempotencyRetention().orElse(IDEMPOTENCY_RETENTION)));
+        o.put("idempotency_retention", Durations.format(effective(opts.idempotencyRetention(), fallback.idempotencyRetention(), IDEMPOTENCY_RETENTION)));
         if (s.type() == ServiceType.WORKFLOW) {
             Duration retention = s.handlers().stream().flatMap(h -> h.options().workflowCompletionRetention().stream()).findFirst()
-                    .orElse(WORKFLOW_COMPLETION_RETENTION);
+                    .or(fallback::workflowCompletionRetention).orElse(WORKFLOW_COMPLETION_RETENTION);
             o.put("workflow_completion_retention", Durations.format(retention));
         }
-        o.put("journal_retention", Durations.format(opts.journalRetention().orElse(JOURNAL_RETENTION)));
-        o.put("inactivity_timeout", Durations.format(requestResponse ? Duration.ZERO : opts.inactivityTimeout().orElse(INACTIVITY_TIMEOUT)));
-        o.put("abort_timeout", Durations.format(opts.abortTimeout().orElse(ABORT_TIMEOUT)));
+        o.put("journal_retention", Durations.format(effective(opts.journalRetention(), fallback.journalRetention(), JOURNAL_RETENTION)));
+        o.put("inactivity_timeout", Durations.format(requestResponse ? Duration.ZERO
+                : effective(opts.inactivityTimeout(), fallback.inactivityTimeout(), INACTIVITY_TIMEOUT)));
+        o.put("abort_timeout", Durations.format(effective(opts.abortTimeout(), fallback.abortTimeout(), ABORT_TIMEOUT)));
         o.put("enable_lazy_state", opts.enableLazyState().orElse(false));
         RetryOverrides r = opts.retry();
+        RetryOverrides d = fallback.retry();
         ObjectNode retry = o.putObject("retry_policy");
-        retry.put("initial_interval", Durations.format(r.initialInterval().orElse(RETRY_INITIAL_INTERVAL)));
-        retry.put("exponentiation_factor", r.exponentiationFactor().orElse(RETRY_EXPONENTIATION_FACTOR));
-        retry.put("max_attempts", r.maxAttempts().orElse(RETRY_MAX_ATTEMPTS));
-        retry.put("max_interval", Durations.format(r.maxInterval().orElse(RETRY_MAX_INTERVAL)));
-        retry.put("on_max_attempts", onMaxAttempts(r.onMaxAttempts().orElse(OnMaxAttempts.PAUSE)));
+        retry.put("initial_interval", Durations.format(effective(r.initialInterval(), d.initialInterval(), RETRY_INITIAL_INTERVAL)));
+        retry.put("exponentiation_factor", effective(r.exponentiationFactor(), d.exponentiationFactor(), RETRY_EXPONENTIATION_FACTOR));
+        retry.put("max_attempts", effective(r.maxAttempts(), d.maxAttempts(), RETRY_MAX_ATTEMPTS));
+        retry.put("max_interval", Durations.format(effective(r.maxInterval(), d.maxInterval(), RETRY_MAX_INTERVAL)));
+        retry.put("on_max_attempts", onMaxAttempts(effective(r.onMaxAttempts(), d.onMaxAttempts(), OnMaxAttempts.PAUSE)));
         if (requestResponse && opts.inactivityTimeout().isPresent()) {
             infoRt0021(o, opts.inactivityTimeout().get(), "service");
         }
@@ -175,13 +178,13 @@ final class AdminJson {
                 .map(ct -> (output.setContentTypeIfEmpty() ? "optional " : "") + ct).orElse("none"));
     }
 
-    /** {@code GET /version}. */
-    static ObjectNode version() {
+    /** {@code GET /version}; {@code ingress_endpoint} only when this node runs an ingress reachable over HTTP. */
+    static ObjectNode version(Optional<String> ingressEndpoint) {
         ObjectNode o = JSON.createObjectNode();
         o.put("version", AdminHandler.VERSION);
         o.put("min_admin_api_version", AdminHandler.MIN_API);
         o.put("max_admin_api_version", AdminHandler.MAX_API);
-        // ingress_endpoint is optional for the CLI, and the admin plugin does not know the ingress's advertised address
+        ingressEndpoint.filter(url -> url.startsWith("http")).ifPresent(url -> o.put("ingress_endpoint", url));
         o.putObject("features");
         return o;
     }
@@ -239,6 +242,11 @@ final class AdminJson {
 
     private static String onMaxAttempts(OnMaxAttempts a) {
         return a == OnMaxAttempts.PAUSE ? "Pause" : "Kill";
+    }
+
+    /** The service's value, else the engine's configured default, else Restate's. */
+    private static <T> T effective(Optional<T> own, Optional<T> configured, T restate) {
+        return own.or(() -> configured).orElse(restate);
     }
 
     private static void putDuration(ObjectNode o, String field, Optional<Duration> value) {

@@ -1,6 +1,7 @@
 package dev.resolute.admin;
 
 import dev.resolute.spi.schema.Deployment;
+import dev.resolute.spi.schema.InvocationOptions;
 import dev.resolute.spi.schema.RegisterRequest;
 import dev.resolute.spi.schema.RegisterResult;
 import dev.resolute.spi.schema.RegisterResult.Outcome;
@@ -29,6 +30,7 @@ final class SchemaRegistry implements Schemas {
     private final Discovery discovery;
     private final ReentrantLock writes = new ReentrantLock();
     private volatile RegistryState state;
+    private volatile InvocationOptions serverDefaults = InvocationOptions.NONE;
 
     SchemaRegistry(SchemaStore store, Discovery discovery) {
         this.store = store;
@@ -121,5 +123,15 @@ final class SchemaRegistry implements Schemas {
     @Override
     public Optional<ResolvedService> resolve(String serviceName) {
         return state.resolve(Objects.requireNonNull(serviceName, "serviceName"));
+    }
+
+    @Override
+    public void useServerDefaults(InvocationOptions defaults) {
+        serverDefaults = Objects.requireNonNull(defaults, "defaults");
+    }
+
+    /** What the engine reported with {@link #useServerDefaults}; nothing set if no engine runs here. */
+    InvocationOptions serverDefaults() {
+        return serverDefaults;
     }
 }

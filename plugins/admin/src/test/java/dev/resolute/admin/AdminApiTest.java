@@ -48,7 +48,7 @@ class AdminApiTest {
         AdminClient.Reply version = admin.get("/version");
         assertThat(version.status()).isEqualTo(200);
         assertThat(version.header("content-type")).contains("application/json");
-        assertThat(version.json().toString()).isEqualTo("{\"version\":\"1.7.0\",\"min_admin_api_version\":2,\"max_admin_api_version\":4,\"features\":{}}");
+        assertThat(version.json().toString()).isEqualTo("{\"version\":\"1.7.0\",\"min_admin_api_version\":2,\"max_admin_api_version\":4,\"ingress_endpoint\":\"" + AdminNode.INGRESS_URL + "\",\"features\":{}}");
     }
 
     @ParameterizedTest

@@ -7,11 +7,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.resolute.spi.schema.Deployment;
 import dev.resolute.spi.schema.HttpVersion;
+import dev.resolute.spi.schema.InvocationOptions;
+import dev.resolute.spi.schema.OnMaxAttempts;
 import dev.resolute.spi.schema.ProtocolMode;
+import dev.resolute.spi.schema.RetryOverrides;
 import dev.resolute.spi.schema.Service;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,14 +37,14 @@ class AdminJsonTest {
     void detailedDeploymentMatchesRestate() {
         JsonNode restate = fixture("restate-1.7.12/deployment-bidi.json");
         Deployment ours = typescriptDeployment(restate, ProtocolMode.BIDI_STREAM, HttpVersion.HTTP_2, 1);
-        assertThat(sorted(AdminJson.deployment(ours, true))).isEqualTo(sorted(restate));
+        assertThat(sorted(AdminJson.deployment(ours, true, InvocationOptions.NONE))).isEqualTo(sorted(restate));
     }
 
     @Test
     void requestResponseDeploymentShowsNoInactivityTimeout() {
         JsonNode restate = fixture("restate-1.7.12/deployment-request-response.json");
         Deployment ours = typescriptDeployment(restate, ProtocolMode.REQUEST_RESPONSE, HttpVersion.HTTP_1_1, 3);
-        assertThat(sorted(AdminJson.deployment(ours, true))).isEqualTo(sorted(restate));
+        assertThat(sorted(AdminJson.deployment(ours, true, InvocationOptions.NONE))).isEqualTo(sorted(restate));
     }
 
     @Test
@@ -52,7 +56,7 @@ class AdminJsonTest {
             }
         }
         Deployment ours = typescriptDeployment(restate, ProtocolMode.BIDI_STREAM, HttpVersion.HTTP_2, 1);
-        assertThat(sorted(AdminJson.deployment(ours, false))).isEqualTo(sorted(restate));
+        assertThat(sorted(AdminJson.deployment(ours, false, InvocationOptions.NONE))).isEqualTo(sorted(restate));
     }
 
     @Test
@@ -61,7 +65,7 @@ class AdminJsonTest {
         String id = counter.get("deployment_id").textValue();
         Deployment ours = deployment(ManifestParserTest.resource("manifests/typescript-sdk-1.17.2.json"), id, ProtocolMode.BIDI_STREAM,
                 HttpVersion.HTTP_2, 4, "http://127.0.0.1:19083/", Instant.parse("2026-11-25T09:46:00.629Z"), TS_SDK);
-        assertThat(sorted(AdminJson.service(ours.service("Counter").orElseThrow(), ProtocolMode.BIDI_STREAM))).isEqualTo(sorted(counter));
+        assertThat(sorted(AdminJson.service(ours.service("Counter").orElseThrow(), ProtocolMode.BIDI_STREAM, InvocationOptions.NONE))).isEqualTo(sorted(counter));
 
         JsonNode signup = fixture("restate-1.7.12/handlers-signup.json");
         Service service = ours.service("Signup").orElseThrow();
@@ -82,18 +86,54 @@ class AdminJsonTest {
             }
             Deployment ours = deployment(manifest, restate.get("id").textValue(), mode, HttpVersion.HTTP_1_1, 1,
                     "http://127.0.0.1:19090/", Instant.now(), "fake/1.0");
-            assertThat(sorted(AdminJson.registered(ours))).as(file).isEqualTo(sorted(restate));
+            assertThat(sorted(AdminJson.registered(ours, InvocationOptions.NONE))).as(file).isEqualTo(sorted(restate));
+        }
+    }
+
+    @Test
+    void serviceShowsTheEngineDefaultsUnderItsOwnSettings() {
+        JsonNode counter = fixture("restate-1.7.12/service-counter.json");
+        Deployment ours = deployment(ManifestParserTest.resource("manifests/typescript-sdk-1.17.2.json"), counter.get("deployment_id").textValue(),
+                ProtocolMode.BIDI_STREAM, HttpVersion.HTTP_2, 4, "http://127.0.0.1:19083/", Instant.parse("2026-11-25T09:46:00.629Z"), TS_SDK);
+        InvocationOptions configured = new InvocationOptions(Optional.of(Duration.ofSeconds(5)), Optional.of(Duration.ofSeconds(90)),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                new RetryOverrides(Optional.of(Duration.ofMillis(250)), Optional.of(1.5), Optional.of(3), Optional.of(Duration.ofSeconds(10)),
+                        Optional.of(OnMaxAttempts.KILL)));
+        ObjectNode json = AdminJson.service(ours.service("Counter").orElseThrow(), ProtocolMode.BIDI_STREAM, configured);
+        assertThat(json.get("inactivity_timeout").textValue()).isEqualTo("5s");
+        assertThat(json.get("abort_timeout").textValue()).isEqualTo("1m 30s");
+        assertThat(json.get("journal_retention")).isEqualTo(counter.get("journal_retention")); // not configured: Restate's
+        assertThat(json.get("retry_policy").toString()) // Counter's manifest sets its own initial interval
+                .isEqualTo("{\"initial_interval\":\"100ms\",\"exponentiation_factor\":1.5,\"max_attempts\":3,\"max_interval\":\"10s\",\"on_max_attempts\":\"Kill\"}");
+
+        // a manifest's own setting still wins over the configured default
+        JsonNode rich = fixture("restate-1.7.12/register-rich-bidi.json");
+        byte[] manifest = new String(ManifestParserTest.resource("manifests/rich-v4.json"), StandardCharsets.UTF_8)
+                .replace("REQUEST_RESPONSE", "BIDI_STREAM").getBytes(StandardCharsets.UTF_8);
+        Deployment richOurs = deployment(manifest, rich.get("id").textValue(), ProtocolMode.BIDI_STREAM, HttpVersion.HTTP_2, 1,
+                "http://127.0.0.1:1/", Instant.parse("2026-11-25T09:46:00.629Z"), TS_SDK);
+        for (JsonNode restateService : rich.get("services")) {
+            Service s = richOurs.service(restateService.get("name").textValue()).orElseThrow();
+            ObjectNode ourService = AdminJson.service(s, ProtocolMode.BIDI_STREAM, configured);
+            if (s.options().inactivityTimeout().isPresent()) {
+                assertThat(ourService.get("inactivity_timeout")).isEqualTo(restateService.get("inactivity_timeout"));
+            } else {
+                assertThat(ourService.get("inactivity_timeout").textValue()).isEqualTo("5s");
+            }
         }
     }
 
     @Test
     void versionHasTheFieldsTheCliReads() {
         JsonNode restate = fixture("restate-1.7.12/version.json");
-        ObjectNode ours = AdminJson.version();
+        ObjectNode ours = AdminJson.version(Optional.of("http://127.0.0.1:8080/"));
         List<String> names = new ArrayList<>();
         ours.fieldNames().forEachRemaining(names::add);
-        assertThat(names).containsExactly("version", "min_admin_api_version", "max_admin_api_version", "features");
-        restate.fieldNames().forEachRemaining(n -> assertThat(n.equals("ingress_endpoint") || names.contains(n)).as(n).isTrue());
+        assertThat(names).containsExactly("version", "min_admin_api_version", "max_admin_api_version", "ingress_endpoint", "features");
+        restate.fieldNames().forEachRemaining(n -> assertThat(names).as(n).contains(n));
+        assertThat(ours.get("ingress_endpoint").textValue()).isEqualTo("http://127.0.0.1:8080/");
+        assertThat(AdminJson.version(Optional.of("unix:/tmp/ingress.sock")).has("ingress_endpoint")).as("not an HTTP URL").isFalse();
+        assertThat(AdminJson.version(Optional.empty()).has("ingress_endpoint")).isFalse();
         assertThat(ours.get("min_admin_api_version")).isEqualTo(restate.get("min_admin_api_version"));
         assertThat(ours.get("max_admin_api_version")).isEqualTo(restate.get("max_admin_api_version"));
     }

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -97,6 +98,9 @@ final class AdminNode implements AutoCloseable {
         port = connector.getLocalPort();
     }
 
+    /** What this node's kernel says the ingress advertises (no ingress runs in these tests). */
+    static final String INGRESS_URL = "http://127.0.0.1:18080/";
+
     /** The kernel's side of the SPI for one endpoint plugin. */
     private static final class Host implements PluginContext, HttpHost {
         final Server server = new Server();
@@ -161,6 +165,11 @@ final class AdminNode implements AutoCloseable {
         @Override
         public void mount(String service, Handler handler) {
             mounted.put(service, handler);
+        }
+
+        @Override
+        public Optional<String> advertised(String service) {
+            return service.equals("ingress") ? Optional.of(INGRESS_URL) : Optional.empty();
         }
 
         @Override

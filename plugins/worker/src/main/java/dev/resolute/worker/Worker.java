@@ -4,11 +4,15 @@ import dev.resolute.spi.Component;
 import dev.resolute.spi.ConfigScope;
 import dev.resolute.spi.PluginContext;
 import dev.resolute.spi.invocation.Invocations;
+import dev.resolute.spi.schema.InvocationOptions;
+import dev.resolute.spi.schema.OnMaxAttempts;
+import dev.resolute.spi.schema.RetryOverrides;
 import dev.resolute.spi.schema.Schemas;
 import dev.resolute.spi.storage.Storage;
 import dev.resolute.worker.engine.Engine;
 import dev.resolute.worker.engine.InvokerSettings;
 import dev.resolute.worker.engine.RetryPolicy;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -64,10 +68,21 @@ final class Worker implements Component {
             attempts = platformAttempts;
         }
         Storage storage = context.require(Storage.class);
-        engine = new Engine(storage, new SchemaTargets(context.require(Schemas.class), settings.maxProtocolVersion(), retry), client, attempts,
+        Schemas schemas = context.require(Schemas.class);
+        schemas.useServerDefaults(serverDefaults(settings, retry));
+        engine = new Engine(storage, new SchemaTargets(schemas, settings.maxProtocolVersion(), retry), client, attempts,
                 config.getInt("default-num-partitions"), settings, retry);
         engine.start();
         context.provide(Invocations.class, engine);
+    }
+
+    /** What this engine applies where a service sets nothing, for the admin API to show. */
+    private static InvocationOptions serverDefaults(InvokerSettings settings, RetryPolicy retry) {
+        RetryOverrides retryDefaults = new RetryOverrides(Optional.of(retry.initialInterval()), Optional.of(retry.factor()),
+                Optional.of(retry.maxAttempts()), Optional.of(retry.maxInterval()),
+                Optional.of(retry.pauseWhenExhausted() ? OnMaxAttempts.PAUSE : OnMaxAttempts.KILL));
+        return new InvocationOptions(Optional.of(settings.inactivityTimeout()), Optional.of(settings.abortTimeout()),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), retryDefaults);
     }
 
     @Override

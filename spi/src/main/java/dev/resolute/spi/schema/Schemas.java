@@ -59,4 +59,11 @@ public interface Schemas {
 
     /** The latest revision of {@code serviceName} and its deployment, for a new invocation. */
     Optional<ResolvedService> resolve(String serviceName);
+
+    /**
+     * Tells the registry what the engine applies where a service or handler sets nothing (its configured
+     * timeouts and retry policy), so the admin API shows effective values. Fields left empty keep
+     * Restate's defaults. The engine calls it once when it starts.
+     */
+    void useServerDefaults(InvocationOptions defaults);
 }
