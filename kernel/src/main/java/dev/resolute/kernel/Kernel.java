@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,10 +29,13 @@ final class Kernel {
     private final KernelHttpHost host;
     private final List<Planned> planned;
     private final List<Planned> started = new ArrayList<>();
+    /** Begun when the components are created, so they overlap everything before and during the start. */
+    private final Map<Planned, CompletableFuture<Void>> warmUps;
 
     private Kernel(KernelHttpHost host, List<Planned> planned) {
         this.host = host;
         this.planned = planned;
+        this.warmUps = warmUps(planned);
     }
 
     /**
@@ -69,13 +75,15 @@ final class Kernel {
                 afterBind.run();
                 bindReported = true;
             }
-            LOG.debug("starting plugin {}", p.factory().id());
+            warmUps.get(p).join();
+            long startedAt = System.nanoTime();
             try {
                 started.add(p); // stop() must also run after a half-finished start
                 inPluginLoader(p.factory(), () -> {
                     p.component().start();
                     return null;
                 });
+                LOG.debug("started plugin {} in {} ms", p.factory().id(), (System.nanoTime() - startedAt) / 1_000_000);
             } catch (Exception | LinkageError e) { // a plugin's broken class (init error, missing jar) is its failure too
                 stopPlugins();
                 throw new StartFailure("plugin " + p.factory().id() + " failed to start: " + describe(e), e);
@@ -84,12 +92,38 @@ final class Kernel {
         if (!bindReported) {
             afterBind.run();
         }
+        long acceptFrom = System.nanoTime();
         try {
             host.accept();
+            LOG.debug("accepting after {} ms", (System.nanoTime() - acceptFrom) / 1_000_000);
         } catch (Exception e) {
             stopPlugins();
             throw new StartFailure("the HTTP server failed to start accepting: " + describe(e), e);
         }
+    }
+
+    /** Runs every plugin's {@link Component#warmUp()} on two daemon threads; failures are only logged. */
+    private static Map<Planned, CompletableFuture<Void>> warmUps(List<Planned> planned) {
+        ExecutorService warmers = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "plugin-warm-up");
+            t.setDaemon(true);
+            return t;
+        });
+        Map<Planned, CompletableFuture<Void>> out = new java.util.HashMap<>();
+        for (Planned p : planned) {
+            out.put(p, CompletableFuture.runAsync(() -> {
+                try {
+                    inPluginLoader(p.factory(), () -> {
+                        p.component().warmUp();
+                        return null;
+                    });
+                } catch (Exception | LinkageError e) {
+                    LOG.debug("plugin {} warm-up failed: {}", p.factory().id(), describe(e));
+                }
+            }, warmers));
+        }
+        warmers.shutdown(); // the queued warm-ups still run; the threads end after them
+        return out;
     }
 
     /** Stops accepting, then stops plugins in reverse, giving up after {@code timeout}. */

@@ -29,6 +29,7 @@ public final class Main {
 
     public static void main(String[] args) {
         long startedAt = System.nanoTime();
+        warmTrustStore();
         Optional<Running> running;
         try {
             running = boot(args, System.getenv(), System.out, startedAt);
@@ -50,6 +51,23 @@ public final class Main {
             return;
         }
         running.get().awaitShutdown();
+    }
+
+    /**
+     * Plugins' HTTP clients (discovery, invoker) load the JDK's trust store when they start, a tenth of a
+     * second of parsing certificates. Loading it on a second core while the plugins start one after the
+     * other takes it off the start path; the JDK keeps it for everyone after.
+     */
+    private static void warmTrustStore() {
+        Thread warmer = new Thread(() -> {
+            try {
+                javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm()).init((java.security.KeyStore) null);
+            } catch (java.security.GeneralSecurityException e) {
+                LOG.debug("trust store warm-up failed; the clients will load it themselves", e);
+            }
+        }, "trust-store-warmup");
+        warmer.setDaemon(true);
+        warmer.start();
     }
 
     /** A started server: stops on SIGTERM/SIGINT within the shutdown timeout. */

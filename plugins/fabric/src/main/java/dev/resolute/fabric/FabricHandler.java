@@ -2,6 +2,7 @@ package dev.resolute.fabric;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
@@ -15,10 +16,10 @@ final class FabricHandler extends Handler.Abstract {
 
     private static final byte[] HEALTHY = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
 
-    private final FabricMetrics metrics;
-    private final GrpcBridge grpc;
+    private final Supplier<FabricMetrics> metrics;
+    private final Supplier<GrpcBridge> grpc;
 
-    FabricHandler(FabricMetrics metrics, GrpcBridge grpc) {
+    FabricHandler(Supplier<FabricMetrics> metrics, Supplier<GrpcBridge> grpc) {
         this.metrics = metrics;
         this.grpc = grpc;
     }
@@ -26,7 +27,7 @@ final class FabricHandler extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         if (GrpcBridge.accepts(request)) {
-            grpc.handle(request, response, callback);
+            grpc.get().handle(request, response, callback);
             return true;
         }
         String path = Request.getPathInContext(request);
@@ -39,8 +40,14 @@ final class FabricHandler extends Handler.Abstract {
             Response.writeError(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405);
             return true;
         }
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, health ? "application/json" : metrics.contentType());
-        response.write(true, ByteBuffer.wrap(health ? HEALTHY : metrics.scrape()), callback);
+        if (health) {
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            response.write(true, ByteBuffer.wrap(HEALTHY), callback);
+        } else {
+            FabricMetrics registry = metrics.get();
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, registry.contentType());
+            response.write(true, ByteBuffer.wrap(registry.scrape()), callback);
+        }
         return true;
     }
 }

@@ -9,6 +9,7 @@ import dev.resolute.spi.PluginContext;
 import dev.resolute.spi.ServiceListen;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
@@ -54,6 +55,11 @@ final class TestKernel implements PluginContext, HttpHost {
             throw new IllegalStateException("test kernel refuses mounts");
         }
         mounted.put(service, handler);
+    }
+
+    @Override
+    public Optional<String> advertised(String service) {
+        return Optional.empty();
     }
 
     @Override

@@ -44,6 +44,10 @@ public abstract class StoragePluginFactory implements PluginFactory {
      */
     protected abstract Opener prepare(ConfigScope config);
 
+    /** What the component's {@link Component#warmUp()} does: e.g. load the engine's native library. */
+    protected void warmUp() {
+    }
+
     @Override
     public final String id() {
         return "storage-" + engine;
@@ -74,6 +78,11 @@ public abstract class StoragePluginFactory implements PluginFactory {
         Opener opener = prepare(context.config());
         return new Component() {
             private OpenStorage storage;
+
+            @Override
+            public void warmUp() {
+                StoragePluginFactory.this.warmUp();
+            }
 
             @Override
             public void start() {

@@ -10,6 +10,16 @@ public final class LmdbStorageFactory extends StoragePluginFactory {
         super("lmdb", LmdbSettings.KEYS);
     }
 
+    /** lmdbjava binds liblmdb through jnr-ffi, which generates its stubs at run time: a quarter second. */
+    @Override
+    protected void warmUp() {
+        try {
+            Class.forName("org.lmdbjava.Library", true, LmdbStorageFactory.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("lmdbjava's Library class moved; warm-up needs updating", e);
+        }
+    }
+
     @Override
     protected Opener prepare(ConfigScope config) {
         LmdbSettings settings = LmdbSettings.from(config);

@@ -67,9 +67,11 @@ public final class Engine implements Invocations {
         for (PartitionProcessor processor : processors) {
             processor.start();
         }
-        for (int p = 0; p < processors.length; p++) {
-            partitions.propose(p, Partitions.command().setRecover(true).build()).join();
+        CompletableFuture<?>[] recovered = new CompletableFuture<?>[processors.length];
+        for (int p = 0; p < processors.length; p++) { // all at once, so their commits share the store's group commits
+            recovered[p] = partitions.propose(p, Partitions.command().setRecover(true).build());
         }
+        CompletableFuture.allOf(recovered).join();
     }
 
     public void stop() throws InterruptedException {
