@@ -208,14 +208,12 @@ final class Attempt {
             List<Frame> proposed = new ArrayList<>();
             for (dev.resolute.worker.protocol.Frame frame : decoder.decode(ByteBuffer.wrap(buffer, 0, n))) {
                 int type = frame.type();
-                if (type == MessageType.END.id()) {
-                    propose(proposed);
-                    return ended.setEnd(true);
+                if (type == MessageType.END.id()) { // the frames before it travel with the end: one command, one commit
+                    return ended.addAllFrames(proposed).setEnd(true);
                 } else if (type == MessageType.SUSPENSION.id()) {
-                    propose(proposed);
-                    return ended.setSuspended(awaiting(SuspensionMessage.parseFrom(frame.payload())));
+                    return ended.addAllFrames(proposed).setSuspended(awaiting(SuspensionMessage.parseFrom(frame.payload())));
                 } else if (type == MessageType.ERROR.id()) {
-                    propose(proposed);
+                    ended.addAllFrames(proposed);
                     ErrorMessage error = ErrorMessage.parseFrom(frame.payload());
                     AttemptFailed.Builder failed = AttemptFailed.newBuilder().setCode(error.getCode()).setMessage(error.getMessage())
                             .setBehavior(error.getBehaviorValue());

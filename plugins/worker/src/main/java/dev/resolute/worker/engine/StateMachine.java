@@ -268,6 +268,10 @@ final class StateMachine {
 
         void ended(AttemptEnded ended) {
             byte[] id = ended.getInvocationId().toByteArray();
+            if (ended.getFramesCount() > 0) {
+                frames(AttemptFrames.newBuilder().setInvocationId(ended.getInvocationId()).setEpoch(ended.getEpoch())
+                        .addAllFrames(ended.getFramesList()).build());
+            }
             Optional<InvocationStatus> current = status(id);
             if (current.isEmpty() || current.get().getPhase() != Phase.INVOKED || current.get().getEpoch() != ended.getEpoch()) {
                 return;
