@@ -51,6 +51,18 @@ class LifecycleTest {
     }
 
     @Test
+    void everyPluginWarmsUpBeforeItStartsAndAFailedWarmUpIsNoFailure() {
+        List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<TestPlugins.Factory> plugins = TestPlugins.standard(events, false);
+        plugins.stream().filter(p -> p.id().equals("admin")).findFirst().orElseThrow().failWarmUp = true;
+        Kernel kernel = Kernel.create(StartOrder.of(new ArrayList<>(plugins)), settings(), node(), new KernelHttpHost(List.of(), new NetworkPlan(settings())));
+        kernel.start(() -> { });
+        assertThat(events).containsExactly("start listener-tcp", "start listener-unix", "start storage-lmdb", "start worker",
+                "start admin (not warmed up)", "start fabric", "start ingress");
+        kernel.stop(Duration.ofSeconds(10));
+    }
+
+    @Test
     void dependencyCyclesAreRefusedByName() {
         List<String> events = new ArrayList<>();
         PluginFactory a = new TestPlugins.Factory("alpha", PluginKind.ENGINE, Set.of(B.class), Set.of(A.class), List.of(), events);
@@ -83,7 +95,7 @@ class LifecycleTest {
         TestPlugins.Factory old = new TestPlugins.Factory("worker", PluginKind.ENGINE, Set.of(), Set.of(), List.of(), new ArrayList<>());
         old.spiVersion = 0;
         assertThatThrownBy(() -> PluginCatalog.of(List.of(new PluginCatalog.Installed(old, "plugins/worker"))))
-                .hasMessage("plugin worker (plugins/worker) was built for SPI version 0, but this kernel speaks version 1");
+                .hasMessage("plugin worker (plugins/worker) was built for SPI version 0, but this kernel speaks version " + PluginFactory.SPI_VERSION);
     }
 
     @Test

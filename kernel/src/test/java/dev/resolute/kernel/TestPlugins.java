@@ -27,6 +27,7 @@ final class TestPlugins {
         final List<String> events;
         int spiVersion = SPI_VERSION;
         boolean failStart;
+        boolean failWarmUp;
 
         Factory(String id, PluginKind kind, Set<Class<?>> requires, Set<Class<?>> provides, List<ConfigKey> keys, List<String> events) {
             this.id = id;
@@ -75,9 +76,19 @@ final class TestPlugins {
         @Override
         public Component create(PluginContext context) {
             return new Component() {
+                private volatile boolean warm;
+
+                @Override
+                public void warmUp() {
+                    if (failWarmUp) {
+                        throw new IllegalStateException(id + " cannot warm up");
+                    }
+                    warm = true;
+                }
+
                 @Override
                 public void start() {
-                    events.add("start " + id);
+                    events.add("start " + id + (warm ? "" : " (not warmed up)"));
                     if (failStart) {
                         throw new IllegalStateException(id + " refuses to start");
                     }

@@ -12,8 +12,11 @@ import java.util.Set;
  */
 public interface PluginFactory {
 
-    /** The SPI version this build of the kernel speaks; a factory built for another one is refused. */
-    int SPI_VERSION = 1;
+    /**
+     * The SPI version this build of the kernel speaks; a factory built for another one is refused.
+     * 2: {@code HttpHost.advertised}, {@code Schemas.useServerDefaults}, {@code Component.warmUp}.
+     */
+    int SPI_VERSION = 2;
 
     /**
      * Stable lowercase id, also how users select the plugin ({@code listener-tcp}, {@code storage-lmdb},
