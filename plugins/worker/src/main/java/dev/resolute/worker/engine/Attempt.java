@@ -73,6 +73,11 @@ final class Attempt {
     /** Notifications stored before the request stream opened: sent right after the replay. */
     private final List<Frame> early = new ArrayList<>();
     private volatile long lastActivity = System.nanoTime();
+    /** The exchange under the timeouts, while its response is read; see {@link #watch}. */
+    private volatile Request watched;
+    private volatile long closedAt;
+    private long inactivityNanos;
+    private long abortNanos;
     private int protocolVersion;
     private dev.resolute.worker.engine.pb.Target target;
 
@@ -176,11 +181,11 @@ final class Attempt {
             return Optional.of(ended.setFailed(AttemptFailed.newBuilder().setCode(0)
                     .setMessage("the service answered content-type " + answered + " instead of " + contentType)));
         }
-        Watchdog watchdog = new Watchdog(request, target);
+        watch(request, target);
         try (InputStream in = listener.getInputStream()) {
             return Optional.of(read(in, ended));
         } finally {
-            watchdog.cancel();
+            watched = null;
         }
     }
 
@@ -394,38 +399,30 @@ final class Attempt {
     }
 
     /**
-     * Bidi: closes the request stream after {@code inactivity-timeout} without traffic, so the SDK
-     * suspends; then aborts the exchange if it has not ended within {@code abort-timeout}.
+     * Puts the exchange under the timeouts {@link #checkTimeouts} applies. Bidi: the request stream is closed
+     * after {@code inactivity-timeout} without traffic, so the SDK suspends; request/response: it is closed
+     * already. Either way the exchange is aborted if it has not ended {@code abort-timeout} after the close.
      */
-    private final class Watchdog {
-        private final java.util.concurrent.ScheduledFuture<?> task;
-
-        Watchdog(Request request, Targets.AttemptSettings target) {
-            long inactivity = target.inactivityTimeout().orElse(settings.inactivityTimeout()).toNanos();
-            long abort = target.abortTimeout().orElse(settings.abortTimeout()).toNanos();
-            long[] closedAt = {target.bidi() ? 0 : System.nanoTime()};
-            task = WATCHDOGS.scheduleAtFixedRate(() -> {
-                long now = System.nanoTime();
-                if (closedAt[0] == 0 && now - lastActivity > inactivity) {
-                    closeBody();
-                    closedAt[0] = now;
-                } else if (closedAt[0] != 0 && now - closedAt[0] > abort) {
-                    request.abort(new TimeoutException("the service did not end the attempt within the abort timeout"));
-                }
-            }, 200, 200, TimeUnit.MILLISECONDS);
-        }
-
-        void cancel() {
-            task.cancel(false);
-        }
+    private void watch(Request request, Targets.AttemptSettings target) {
+        inactivityNanos = target.inactivityTimeout().orElse(settings.inactivityTimeout()).toNanos();
+        abortNanos = target.abortTimeout().orElse(settings.abortTimeout()).toNanos();
+        closedAt = target.bidi() ? 0 : System.nanoTime();
+        watched = request;
     }
 
-    private static final java.util.concurrent.ScheduledExecutorService WATCHDOGS =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "attempt-watchdog");
-                t.setDaemon(true);
-                return t;
-            });
+    /** Called by the invoker's one watchdog for every live attempt, a few times a second. */
+    void checkTimeouts(long now) {
+        Request request = watched;
+        if (request == null) {
+            return;
+        }
+        if (closedAt == 0 && now - lastActivity > inactivityNanos) {
+            closeBody();
+            closedAt = now;
+        } else if (closedAt != 0 && now - closedAt > abortNanos) {
+            request.abort(new TimeoutException("the service did not end the attempt within the abort timeout"));
+        }
+    }
 
     private static String describe(Throwable e) {
         Throwable root = e;

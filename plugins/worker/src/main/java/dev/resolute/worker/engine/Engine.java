@@ -76,6 +76,7 @@ public final class Engine implements Invocations {
 
     public void stop() throws InterruptedException {
         timers.stop();
+        invoker.stop();
         for (PartitionProcessor processor : processors) {
             processor.stop();
         }

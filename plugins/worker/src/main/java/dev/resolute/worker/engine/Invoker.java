@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.HttpClient;
 
 /**
@@ -24,6 +27,12 @@ final class Invoker {
     private final Executor executor;
     private final Semaphore slots;
     private final Map<ByteBuffer, Attempt> live = new ConcurrentHashMap<>();
+    /** One sweep over the live attempts for their timeouts, instead of a scheduled task per attempt. */
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "attempt-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
 
     Invoker(Storage storage, Tables tables, Targets targets, Partitions partitions, HttpClient client, InvokerSettings settings, Executor executor) {
         this.storage = storage;
@@ -34,6 +43,14 @@ final class Invoker {
         this.settings = settings;
         this.executor = executor;
         this.slots = new Semaphore(settings.concurrencyLimit());
+        watchdog.scheduleAtFixedRate(() -> {
+            long now = System.nanoTime();
+            live.values().forEach(attempt -> attempt.checkTimeouts(now));
+        }, 200, 200, TimeUnit.MILLISECONDS);
+    }
+
+    void stop() {
+        watchdog.shutdownNow();
     }
 
     void start(byte[] invocationId, long epoch) {
