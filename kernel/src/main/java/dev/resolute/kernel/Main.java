@@ -114,8 +114,6 @@ public final class Main {
         if (!commandLine.has("--no-logo")) {
             out.print(Banner.LOGO);
         }
-        LOG.info("effective configuration:\n{}", TomlDump.of(resolved.settings()));
-
         NodeInfo node = resolved.node();
         try {
             Files.createDirectories(node.dataDir());
@@ -123,7 +121,8 @@ public final class Main {
             throw new Kernel.StartFailure("cannot create the node directory " + node.dataDir() + ": " + e.getMessage(), e);
         }
         KernelHttpHost host = new KernelHttpHost(resolved.listens(), new NetworkPlan(resolved.settings()));
-        Kernel kernel = Kernel.create(StartOrder.of(resolved.plugins()), resolved.settings(), node, host);
+        Kernel kernel = Kernel.create(StartOrder.of(resolved.plugins()), resolved.settings(), node, host); // warm-ups begin
+        LOG.info("effective configuration:\n{}", TomlDump.of(resolved.settings()));
         kernel.start(() -> printAddresses(out, host, resolved.listens()));
         Duration shutdownTimeout = (Duration) resolved.settings().parsed("shutdown-timeout");
         LOG.info("Resolute {} ready: node {} in {}, {} plugins, started in {} ms", version(), node.nodeName(), node.dataDir(),
