@@ -39,9 +39,13 @@ final class KernelHttpHost implements HttpHost {
     private final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
 
     KernelHttpHost(List<ServiceListen> services, NetworkPlan plan) {
-        QueuedThreadPool pool = new QueuedThreadPool(200, 8);
+        // Handlers run on virtual threads where the JDK has them, so the pool only carries the acceptors,
+        // selectors and short non-blocking tasks: a few threads per core, not Jetty's 200, which it grows
+        // towards under load. Without virtual threads, handlers block on pool threads: keep 200.
+        boolean virtual = VirtualThreads.areSupported();
+        QueuedThreadPool pool = new QueuedThreadPool(virtual ? Math.max(32, 8 * Runtime.getRuntime().availableProcessors()) : 200, 8);
         pool.setName("resolute-http");
-        if (VirtualThreads.areSupported()) {
+        if (virtual) {
             pool.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("resolute-vt"));
         }
         this.server = new Server(pool);

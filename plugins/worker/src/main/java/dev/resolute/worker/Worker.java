@@ -24,6 +24,7 @@ import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.VirtualThreads;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /** The worker's lifecycle: builds the engine from configuration, starts it, publishes it. */
 final class Worker implements Component {
@@ -58,6 +59,7 @@ final class Worker implements Component {
         HttpClientTransport transport = new HttpClientTransportDynamic(connector, HttpClientConnectionFactory.HTTP11,
                 new ClientConnectionFactoryOverHTTP2.HTTP2(new HTTP2Client(connector)));
         client = new HttpClient(transport);
+        client.setExecutor(clientThreads());
         client.setMaxConnectionsPerDestination(Math.max(64, settings.concurrencyLimit()));
         client.setConnectTimeout(10_000);
         client.start();
@@ -74,6 +76,17 @@ final class Worker implements Component {
                 config.getInt("default-num-partitions"), settings, retry);
         engine.start();
         context.provide(Invocations.class, engine);
+    }
+
+    /**
+     * The client's own threads: Jetty's default pool grows to a hundred threads under 64 concurrent
+     * HTTP/2 streams. Its tasks never block for long (responses are read on the attempts' threads), so a
+     * few per core serve, and Jetty runs a task in the producing thread when none is free.
+     */
+    private static QueuedThreadPool clientThreads() {
+        QueuedThreadPool pool = new QueuedThreadPool(Math.max(8, 4 * Runtime.getRuntime().availableProcessors()), 2);
+        pool.setName("invoker-http");
+        return pool;
     }
 
     /** What this engine applies where a service sets nothing, for the admin API to show. */
