@@ -84,6 +84,7 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract {
             LOG.warn("admin request {} {} failed", request.getMethod(), request.getHttpURI(), e);
             reply = Reply.error(500, "Internal server error: " + e);
         }
+        drainUnread(request);
         response.setStatus(reply.status());
         reply.headers().forEach((name, value) -> response.getHeaders().put(name, value));
         if (reply.contentType() != null) {
@@ -206,6 +207,24 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract {
 
     private ObjectNode serviceJson(ResolvedService resolved) {
         return AdminJson.service(resolved.service(), resolved.deployment().protocolMode(), schemas.serverDefaults());
+    }
+
+    /**
+     * Reads what is left of a request body the route did not read (a 405 or 404 answers before reading):
+     * otherwise Jetty closes the connection while an HTTP/1.1 client is still sending it, and the client
+     * sees a reset instead of the answer. Bodies over the limit still close the connection.
+     */
+    private static void drainUnread(Request request) {
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] sink = new byte[8192];
+            long left = MAX_BODY;
+            int n;
+            while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+                left -= n;
+            }
+        } catch (IOException e) {
+            LOG.debug("could not read the rest of a request body: {}", e.toString());
+        }
     }
 
     private static byte[] body(Request request) {
