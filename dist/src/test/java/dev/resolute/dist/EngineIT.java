@@ -206,6 +206,32 @@ class EngineIT {
             assertThat(Http.post(ingress + "/Tally/k/add/extra/segments", "1").statusCode()).isEqualTo(400);
         }
 
+        @Test
+        void anErrorAnswerLeavesTheConnectionOpenForTheNextRequest() throws Exception {
+            URI uri = URI.create(ingress);
+            try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+                socket.setSoTimeout(30_000);
+                String host = "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\n";
+                // the body comes after the server has seen the headers (and could answer 404 at once), then the next request
+                java.io.OutputStream out = socket.getOutputStream();
+                out.write(("POST /Nope/x HTTP/1.1\r\n" + host + "Content-Type: application/json\r\nContent-Length: 7\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.flush();
+                Thread.sleep(300);
+                out.write(("{\"a\":1}POST /Flow/noop HTTP/1.1\r\n" + host + "Content-Length: 0\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.flush();
+                java.io.InputStream in = socket.getInputStream();
+                StringBuilder answers = new StringBuilder();
+                byte[] buffer = new byte[4096];
+                int n;
+                while (!answers.toString().contains("\"ok\"") && (n = in.read(buffer)) > 0) {
+                    answers.append(new String(buffer, 0, n, java.nio.charset.StandardCharsets.UTF_8));
+                }
+                assertThat(answers.toString()).startsWith("HTTP/1.1 404").contains("service 'Nope' not found")
+                        .contains("HTTP/1.1 200").contains("\"ok\"").doesNotContainIgnoringCase("connection: close");
+            }
+        }
+
         static void awaitBody(String url, String expected) throws Exception {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             String last = null;

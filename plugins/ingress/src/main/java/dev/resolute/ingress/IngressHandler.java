@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpMethod;
@@ -79,7 +80,7 @@ final class IngressHandler extends org.eclipse.jetty.server.Handler.Abstract {
             if (request.getLength() > requestSizeLimit) {
                 throw new IngressError(413, "the request body has " + request.getLength() + " bytes, over ingress.request-size-limit");
             }
-            Content.Source.asByteArrayAsync(request, (int) Math.min(Integer.MAX_VALUE - 8, requestSizeLimit + 1)).whenComplete((body, failure) -> {
+            readBody(request).whenComplete((body, failure) -> {
                 try {
                     if (failure != null) {
                         String reason = String.valueOf(failure.getMessage());
@@ -100,9 +101,18 @@ final class IngressHandler extends org.eclipse.jetty.server.Handler.Abstract {
                 }
             });
         } catch (IngressError e) {
-            error(response, callback, e.status, e.getMessage(), "ingress");
+            if (e.status == 413) { // too large to read: the connection closes after the answer
+                error(response, callback, e.status, e.getMessage(), "ingress");
+            } else { // read the body first, so a keep-alive client can send its next request on this connection
+                readBody(request).whenComplete((body, failure) -> error(response, callback, e.status, e.getMessage(), "ingress"));
+            }
         }
         return true;
+    }
+
+    /** The request body, up to one byte over {@code ingress.request-size-limit} (so an overflow is seen). */
+    private CompletableFuture<byte[]> readBody(Request request) {
+        return Content.Source.asByteArrayAsync(request, (int) Math.min(Integer.MAX_VALUE - 8, requestSizeLimit + 1));
     }
 
     private void invoke(Request request, Response response, Callback callback, IngressPath target, Handler handler,
