@@ -2,42 +2,24 @@ package dev.resolute.storage.lmdb;
 
 import dev.resolute.spi.storage.KeyRange;
 import dev.resolute.spi.storage.KeyValue;
-import dev.resolute.spi.storage.KeyValueIterator;
+import dev.resolute.spi.storage.SteppingIterator;
 import java.nio.ByteBuffer;
-import java.util.NoSuchElementException;
 import org.lmdbjava.Cursor;
 import org.lmdbjava.GetOp;
 import org.lmdbjava.LmdbException;
 
 /** A cursor walking a range of one snapshot; it locks the snapshot for each step (see {@link LmdbSnapshot}). */
-final class LmdbIterator implements KeyValueIterator {
-
-    static final KeyValueIterator EMPTY = new KeyValueIterator() {
-        @Override
-        public boolean hasNext() {
-            return false;
-        }
-
-        @Override
-        public KeyValue next() {
-            throw new NoSuchElementException();
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+final class LmdbIterator extends SteppingIterator {
 
     private final LmdbSnapshot snapshot;
     private final Cursor<ByteBuffer> cursor;
     private final byte[] start;
     private final byte[] end;
     private final boolean reverse;
-    private KeyValue next;
     private boolean started;
-    private boolean done;
 
     LmdbIterator(LmdbSnapshot snapshot, Cursor<ByteBuffer> cursor, KeyRange range, boolean reverse) {
+        super(snapshot);
         this.snapshot = snapshot;
         this.cursor = cursor;
         this.start = range.start();
@@ -46,37 +28,7 @@ final class LmdbIterator implements KeyValueIterator {
     }
 
     @Override
-    public boolean hasNext() {
-        synchronized (snapshot) {
-            if (next == null && !done) {
-                advance();
-            }
-            return next != null;
-        }
-    }
-
-    @Override
-    public KeyValue next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        KeyValue result = next;
-        next = null;
-        return result;
-    }
-
-    @Override
-    public void close() {
-        synchronized (snapshot) {
-            if (!done) {
-                done = true;
-                cursor.close();
-                snapshot.forget(this);
-            }
-        }
-    }
-
-    private void advance() {
+    protected KeyValue step() {
         snapshot.ensureOpen();
         try {
             boolean found;
@@ -89,15 +41,19 @@ final class LmdbIterator implements KeyValueIterator {
             if (found) {
                 ByteBuffer key = cursor.key();
                 if (reverse ? Buffers.compare(key, start) >= 0 : end == null || Buffers.compare(key, end) < 0) {
-                    next = new KeyValue(Buffers.copy(key), Buffers.copy(cursor.val()));
-                    return;
+                    return new KeyValue(Buffers.copy(key), Buffers.copy(cursor.val()));
                 }
             }
-            close();
+            return null;
         } catch (LmdbException e) {
-            close();
             throw LmdbErrors.map(e, snapshot.storage().directory(), "iterating");
         }
+    }
+
+    @Override
+    protected void release() {
+        cursor.close();
+        snapshot.forget(this);
     }
 
     /** Positions on the first entry in iteration order; the opposite bound is checked by the caller. */

@@ -6,6 +6,7 @@ import dev.resolute.spi.storage.Keys;
 import dev.resolute.spi.storage.Keyspace;
 import dev.resolute.spi.storage.KeyspaceStats;
 import dev.resolute.spi.storage.Snapshot;
+import dev.resolute.spi.storage.SteppingIterator;
 import dev.resolute.spi.storage.StorageException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -86,7 +87,7 @@ final class LmdbSnapshot implements Snapshot {
         LmdbKeyspace ks = storage.own(keyspace);
         ensureOpen();
         if (range.isEmpty() || ks.seq() > keyspaceSeq) {
-            return LmdbIterator.EMPTY;
+            return SteppingIterator.EMPTY;
         }
         try {
             LmdbIterator iterator = new LmdbIterator(this, ks.dbi().openCursor(txn), range, reverse);

@@ -1,6 +1,7 @@
 package dev.resolute.storage.lmdb;
 
 import dev.resolute.spi.storage.GroupCommit;
+import dev.resolute.spi.storage.PeriodicSync;
 import dev.resolute.spi.storage.Keys;
 import dev.resolute.spi.storage.Keyspace;
 import dev.resolute.spi.storage.KeyspaceStats;
@@ -22,10 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.StampedLock;
 import org.lmdbjava.ByteBufferProxy;
 import org.lmdbjava.DbiFlags;
@@ -49,12 +47,10 @@ final class LmdbStorage implements StoragePluginFactory.OpenStorage {
     private final StampedLock mapGate = new StampedLock();
     /** Orders keyspace openings against the start of read transactions (see {@link LmdbKeyspace#seq()}). */
     private final Object keyspaceLock = new Object();
-    private final AtomicLong periodicSyncs = new AtomicLong();
     private final GroupCommit writer;
     private final LmdbReaders readers;
-    private final ScheduledExecutorService syncTimer;
+    private final PeriodicSync periodicSync; // null with sync-mode per-commit
     private long keyspaceSeq;
-    private long syncedCommits; // sync-timer thread only
     private volatile boolean closed;
 
     private LmdbStorage(StorageDirectory directory, LmdbSettings settings, Env<ByteBuffer> env) {
@@ -67,7 +63,10 @@ final class LmdbStorage implements StoragePluginFactory.OpenStorage {
         }
         this.readers = new LmdbReaders(env);
         this.writer = new GroupCommit("lmdb-writer", new LmdbGroupWriter(this, env), this::closedError);
-        this.syncTimer = settings.periodicSync() ? startSyncTimer() : null;
+        this.periodicSync = settings.periodicSync() ? new PeriodicSync("lmdb-sync", settings.syncInterval(), writer::commits, () -> {
+            env.sync(true);
+            return true;
+        }, "LMDB in " + directory()) : null;
     }
 
     /**
@@ -183,7 +182,7 @@ final class LmdbStorage implements StoragePluginFactory.OpenStorage {
             }
         }
         stats.sort((a, b) -> a.name().compareTo(b.name()));
-        long syncs = settings.periodicSync() ? periodicSyncs.get() : writer.groups();
+        long syncs = periodicSync != null ? periodicSync.syncs() : writer.groups();
         return new StorageStats(engine(), stats, writer.commits(), syncs);
     }
 
@@ -196,9 +195,8 @@ final class LmdbStorage implements StoragePluginFactory.OpenStorage {
         closed = true;
         try {
             writer.stop();
-            if (syncTimer != null) {
-                syncTimer.shutdownNow();
-                syncTimer.awaitTermination(WAIT_SECONDS, TimeUnit.SECONDS);
+            if (periodicSync != null) {
+                periodicSync.stop();
                 env.sync(true);
             }
             snapshots.forEach(LmdbSnapshot::close);
@@ -274,31 +272,6 @@ final class LmdbStorage implements StoragePluginFactory.OpenStorage {
     private void ensureOpen() {
         if (closed) {
             throw closedError();
-        }
-    }
-
-    private ScheduledExecutorService startSyncTimer() {
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "lmdb-sync");
-            t.setDaemon(true);
-            return t;
-        });
-        long interval = settings.syncInterval().toNanos();
-        timer.scheduleWithFixedDelay(this::periodicSync, interval, interval, TimeUnit.NANOSECONDS);
-        return timer;
-    }
-
-    private void periodicSync() {
-        long committed = writer.commits();
-        if (committed == syncedCommits) {
-            return;
-        }
-        try {
-            env.sync(true);
-            syncedCommits = committed;
-            periodicSyncs.incrementAndGet();
-        } catch (LmdbException e) {
-            LOG.log(Level.ERROR, "periodic sync of LMDB in " + directory() + " failed", e);
         }
     }
 

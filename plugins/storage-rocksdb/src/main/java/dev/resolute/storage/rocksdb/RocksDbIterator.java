@@ -2,8 +2,7 @@ package dev.resolute.storage.rocksdb;
 
 import dev.resolute.spi.storage.KeyRange;
 import dev.resolute.spi.storage.KeyValue;
-import dev.resolute.spi.storage.KeyValueIterator;
-import java.util.NoSuchElementException;
+import dev.resolute.spi.storage.SteppingIterator;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -15,23 +14,7 @@ import org.rocksdb.Slice;
  * A RocksDB iterator over a range of one snapshot, bounded natively (so it stops without reading past
  * the range); it locks the snapshot for each step (see {@link RocksDbSnapshot}).
  */
-final class RocksDbIterator implements KeyValueIterator {
-
-    static final KeyValueIterator EMPTY = new KeyValueIterator() {
-        @Override
-        public boolean hasNext() {
-            return false;
-        }
-
-        @Override
-        public KeyValue next() {
-            throw new NoSuchElementException();
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+final class RocksDbIterator extends SteppingIterator {
 
     private final RocksDbSnapshot snapshot;
     private final ReadOptions options;
@@ -39,11 +22,10 @@ final class RocksDbIterator implements KeyValueIterator {
     private final Slice upper;
     private final RocksIterator iterator;
     private final boolean reverse;
-    private KeyValue next;
     private boolean started;
-    private boolean done;
 
     RocksDbIterator(RocksDbSnapshot snapshot, RocksDB db, ColumnFamilyHandle handle, org.rocksdb.Snapshot at, KeyRange range, boolean reverse) {
+        super(snapshot);
         this.snapshot = snapshot;
         this.reverse = reverse;
         this.options = new ReadOptions().setSnapshot(at);
@@ -60,44 +42,20 @@ final class RocksDbIterator implements KeyValueIterator {
     }
 
     @Override
-    public boolean hasNext() {
-        synchronized (snapshot) {
-            if (next == null && !done) {
-                advance();
-            }
-            return next != null;
+    protected void release() {
+        iterator.close();
+        options.close();
+        if (lower != null) {
+            lower.close();
         }
+        if (upper != null) {
+            upper.close();
+        }
+        snapshot.forget(this);
     }
 
     @Override
-    public KeyValue next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        KeyValue result = next;
-        next = null;
-        return result;
-    }
-
-    @Override
-    public void close() {
-        synchronized (snapshot) {
-            if (!done) {
-                done = true;
-                iterator.close();
-                options.close();
-                if (lower != null) {
-                    lower.close();
-                }
-                if (upper != null) {
-                    upper.close();
-                }
-                snapshot.forget(this);
-            }
-        }
-    }
-
-    private void advance() {
+    protected KeyValue step() {
         snapshot.ensureOpen();
         if (!started) {
             started = true;
@@ -112,15 +70,13 @@ final class RocksDbIterator implements KeyValueIterator {
             iterator.next();
         }
         if (iterator.isValid()) {
-            next = new KeyValue(iterator.key(), iterator.value());
-            return;
+            return new KeyValue(iterator.key(), iterator.value());
         }
         try {
             iterator.status(); // the end, or an error such as a failed checksum
         } catch (RocksDBException e) {
             throw RocksDbErrors.map(e, snapshot.storage().directory(), "iterating");
-        } finally {
-            close();
         }
+        return null;
     }
 }

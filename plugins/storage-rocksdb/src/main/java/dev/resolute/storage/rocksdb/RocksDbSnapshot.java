@@ -5,6 +5,7 @@ import dev.resolute.spi.storage.KeyValueIterator;
 import dev.resolute.spi.storage.Keys;
 import dev.resolute.spi.storage.Keyspace;
 import dev.resolute.spi.storage.Snapshot;
+import dev.resolute.spi.storage.SteppingIterator;
 import dev.resolute.spi.storage.StorageException;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +72,7 @@ final class RocksDbSnapshot implements Snapshot {
         RocksDbKeyspace ks = storage.own(keyspace);
         ensureOpen();
         if (range.isEmpty()) {
-            return RocksDbIterator.EMPTY;
+            return SteppingIterator.EMPTY;
         }
         RocksDbIterator iterator = new RocksDbIterator(this, db, ks.handle(), snapshot, range, reverse);
         iterators.add(iterator);

@@ -1,6 +1,7 @@
 package dev.resolute.storage.rocksdb;
 
 import dev.resolute.spi.storage.GroupCommit;
+import dev.resolute.spi.storage.PeriodicSync;
 import dev.resolute.spi.storage.Keys;
 import dev.resolute.spi.storage.Keyspace;
 import dev.resolute.spi.storage.KeyspaceStats;
@@ -23,10 +24,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.StampedLock;
 import org.rocksdb.AbstractNativeReference;
 import org.rocksdb.BlockBasedTableConfig;
@@ -62,9 +59,7 @@ final class RocksDbStorage implements StoragePluginFactory.OpenStorage {
     private final Set<RocksDbSnapshot> snapshots = ConcurrentHashMap.newKeySet();
     /** Everything that touches the db holds a read stamp; close takes the write stamp. */
     private final StampedLock gate = new StampedLock();
-    private final AtomicLong periodicSyncs = new AtomicLong();
-    private final ScheduledExecutorService syncTimer;
-    private long syncedCommits; // sync-timer thread only
+    private final PeriodicSync periodicSync; // null with sync-mode per-commit
     private volatile boolean closed;
 
     private RocksDbStorage(StorageDirectory directory, RocksDbSettings settings, RocksDB db, List<ColumnFamilyHandle> handles,
@@ -80,7 +75,9 @@ final class RocksDbStorage implements StoragePluginFactory.OpenStorage {
             keyspaces.put(name, new RocksDbKeyspace(name, handle, this));
         }
         this.writer = new GroupCommit("rocksdb-writer", new RocksDbGroupWriter(db, writeOptions, directory.engineDir()), this::closedError);
-        this.syncTimer = settings.periodicSync() ? startSyncTimer() : null;
+        this.periodicSync = settings.periodicSync()
+                ? new PeriodicSync("rocksdb-sync", settings.syncInterval(), writer::commits, this::syncWal, "RocksDB in " + directory())
+                : null;
     }
 
     /**
@@ -217,7 +214,7 @@ final class RocksDbStorage implements StoragePluginFactory.OpenStorage {
             gate.unlockRead(stamp);
         }
         stats.sort((a, b) -> a.name().compareTo(b.name()));
-        long syncs = settings.periodicSync() ? periodicSyncs.get() : writer.groups();
+        long syncs = periodicSync != null ? periodicSync.syncs() : writer.groups();
         return new StorageStats(engine(), stats, writer.commits(), syncs);
     }
 
@@ -233,10 +230,9 @@ final class RocksDbStorage implements StoragePluginFactory.OpenStorage {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (syncTimer != null) {
-            syncTimer.shutdownNow();
+        if (periodicSync != null) {
             try {
-                syncTimer.awaitTermination(10, TimeUnit.SECONDS);
+                periodicSync.stop();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -283,31 +279,15 @@ final class RocksDbStorage implements StoragePluginFactory.OpenStorage {
         return new StorageException(Kind.CLOSED, "the RocksDB store in " + directory() + " is closed");
     }
 
-    private ScheduledExecutorService startSyncTimer() {
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "rocksdb-sync");
-            t.setDaemon(true);
-            return t;
-        });
-        long interval = settings.syncInterval().toNanos();
-        timer.scheduleWithFixedDelay(this::periodicSync, interval, interval, TimeUnit.NANOSECONDS);
-        return timer;
-    }
-
-    private void periodicSync() {
-        long committed = writer.commits();
-        if (committed == syncedCommits) {
-            return;
-        }
+    /** The periodic sync: the WAL, unless the store is closing (close syncs it last). */
+    private boolean syncWal() throws RocksDBException {
         long stamp = gate.readLock();
         try {
-            if (!closed) {
-                db.syncWal();
-                syncedCommits = committed;
-                periodicSyncs.incrementAndGet();
+            if (closed) {
+                return false;
             }
-        } catch (RocksDBException e) {
-            LOG.log(Level.ERROR, "periodic sync of RocksDB in " + directory() + " failed", e);
+            db.syncWal();
+            return true;
         } finally {
             gate.unlockRead(stamp);
         }

@@ -81,15 +81,15 @@ final class Attempt {
     private int protocolVersion;
     private dev.resolute.worker.engine.pb.Target target;
 
-    Attempt(byte[] id, long epoch, Storage storage, Tables tables, Targets targets, Partitions partitions, HttpClient client, InvokerSettings settings) {
+    Attempt(byte[] id, long epoch, AttemptContext context) {
         this.id = id;
         this.epoch = epoch;
-        this.storage = storage;
-        this.tables = tables;
-        this.targets = targets;
-        this.partitions = partitions;
-        this.client = client;
-        this.settings = settings;
+        this.storage = context.storage();
+        this.tables = context.tables();
+        this.targets = context.targets();
+        this.partitions = context.partitions();
+        this.client = context.client();
+        this.settings = context.settings();
     }
 
     long epoch() {

@@ -56,7 +56,7 @@ public final class Engine implements Invocations {
         this.processors = new PartitionProcessor[partitionCount];
         this.partitions = new Partitions(processors);
         this.timers = new Timers(partitions);
-        this.invoker = new Invoker(storage, tables, targets, partitions, client, settings, attempts);
+        this.invoker = new Invoker(new AttemptContext(storage, tables, targets, partitions, client, settings), attempts);
         for (int p = 0; p < partitionCount; p++) {
             processors[p] = new PartitionProcessor(p, storage, new StateMachine(p, partitionCount, tables, retryPolicy), this::carryOut);
         }

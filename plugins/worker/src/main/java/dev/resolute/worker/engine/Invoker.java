@@ -1,6 +1,5 @@
 package dev.resolute.worker.engine;
 
-import dev.resolute.spi.storage.Storage;
 import dev.resolute.worker.engine.pb.Frame;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -11,19 +10,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.client.HttpClient;
 
 /**
  * Runs attempts concurrently, at most {@code concurrent-invocations-limit} at a time, and routes
  * stored notifications to the attempt that is streaming for their invocation.
  */
 final class Invoker {
-    private final Storage storage;
-    private final Tables tables;
-    private final Targets targets;
-    private final Partitions partitions;
-    private final HttpClient client;
-    private final InvokerSettings settings;
+    private final AttemptContext context;
     private final Executor executor;
     private final Semaphore slots;
     private final Map<ByteBuffer, Attempt> live = new ConcurrentHashMap<>();
@@ -34,15 +27,10 @@ final class Invoker {
         return t;
     });
 
-    Invoker(Storage storage, Tables tables, Targets targets, Partitions partitions, HttpClient client, InvokerSettings settings, Executor executor) {
-        this.storage = storage;
-        this.tables = tables;
-        this.targets = targets;
-        this.partitions = partitions;
-        this.client = client;
-        this.settings = settings;
+    Invoker(AttemptContext context, Executor executor) {
+        this.context = context;
         this.executor = executor;
-        this.slots = new Semaphore(settings.concurrencyLimit());
+        this.slots = new Semaphore(context.settings().concurrencyLimit());
         watchdog.scheduleAtFixedRate(() -> {
             long now = System.nanoTime();
             live.values().forEach(attempt -> attempt.checkTimeouts(now));
@@ -54,7 +42,7 @@ final class Invoker {
     }
 
     void start(byte[] invocationId, long epoch) {
-        Attempt attempt = new Attempt(invocationId, epoch, storage, tables, targets, partitions, client, settings);
+        Attempt attempt = new Attempt(invocationId, epoch, context);
         ByteBuffer key = ByteBuffer.wrap(invocationId);
         executor.execute(() -> {
             try {
