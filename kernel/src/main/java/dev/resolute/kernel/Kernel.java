@@ -1,6 +1,7 @@
 package dev.resolute.kernel;
 
 import dev.resolute.spi.Component;
+import dev.resolute.spi.Health;
 import dev.resolute.spi.NodeInfo;
 import dev.resolute.spi.PluginFactory;
 import dev.resolute.spi.PluginKind;
@@ -45,10 +46,11 @@ final class Kernel {
      */
     static Kernel create(List<PluginFactory> ordered, Settings settings, NodeInfo node, KernelHttpHost host) {
         Map<Class<?>, Object> services = new ConcurrentHashMap<>();
+        Health health = new Health();
         List<Planned> planned = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (PluginFactory factory : ordered) {
-            KernelPluginContext context = new KernelPluginContext(factory.id(), settings.scope(factory.configSection()), node, host, services);
+            KernelPluginContext context = new KernelPluginContext(factory.id(), settings.scope(factory.configSection()), node, host, services, health);
             try {
                 planned.add(new Planned(factory, inPluginLoader(factory, () -> factory.create(context))));
             } catch (IllegalArgumentException e) {

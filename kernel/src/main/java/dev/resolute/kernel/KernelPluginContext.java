@@ -1,6 +1,7 @@
 package dev.resolute.kernel;
 
 import dev.resolute.spi.ConfigScope;
+import dev.resolute.spi.Health;
 import dev.resolute.spi.HttpHost;
 import dev.resolute.spi.NodeInfo;
 import dev.resolute.spi.PluginContext;
@@ -13,13 +14,15 @@ final class KernelPluginContext implements PluginContext {
     private final NodeInfo node;
     private final HttpHost http;
     private final Map<Class<?>, Object> services;
+    private final Health health;
 
-    KernelPluginContext(String pluginId, ConfigScope config, NodeInfo node, HttpHost http, Map<Class<?>, Object> services) {
+    KernelPluginContext(String pluginId, ConfigScope config, NodeInfo node, HttpHost http, Map<Class<?>, Object> services, Health health) {
         this.pluginId = pluginId;
         this.config = config;
         this.node = node;
         this.http = http;
         this.services = services;
+        this.health = health;
     }
 
     @Override
@@ -35,6 +38,11 @@ final class KernelPluginContext implements PluginContext {
     @Override
     public HttpHost http() {
         return http;
+    }
+
+    @Override
+    public Health health() {
+        return health;
     }
 
     @Override

@@ -15,6 +15,9 @@ public interface PluginContext {
     /** The HTTP host: listeners add connectors to it, endpoints mount handlers on it. */
     HttpHost http();
 
+    /** The node's health: report a problem here when this plugin can no longer serve; {@code /health} endpoints read it. */
+    Health health();
+
     /**
      * Publishes a service for plugins that declared {@code type} in {@link PluginFactory#requires()}.
      * Call it from {@link Component#start()} only for types declared in {@link PluginFactory#provides()}.

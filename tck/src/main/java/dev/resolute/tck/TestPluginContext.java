@@ -1,5 +1,6 @@
 package dev.resolute.tck;
 
+import dev.resolute.spi.Health;
 import dev.resolute.spi.HttpHost;
 import dev.resolute.spi.NodeInfo;
 import dev.resolute.spi.PluginContext;
@@ -18,6 +19,7 @@ public final class TestPluginContext implements PluginContext {
     private final MapConfigScope config;
     private final NodeInfo node;
     private final Map<Class<?>, Object> provided = new HashMap<>();
+    private final Health health = new Health();
 
     public TestPluginContext(PluginFactory factory, Path dataDir, Map<String, String> config) {
         this.factory = factory;
@@ -38,6 +40,11 @@ public final class TestPluginContext implements PluginContext {
     @Override
     public HttpHost http() {
         throw new UnsupportedOperationException("this test context has no HTTP host");
+    }
+
+    @Override
+    public Health health() {
+        return health;
     }
 
     @Override

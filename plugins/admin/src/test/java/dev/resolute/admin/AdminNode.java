@@ -109,6 +109,7 @@ final class AdminNode implements AutoCloseable {
         private final AdminEndpointFactory factory;
         private final Storage storage;
         private final Path dataDir;
+        private final dev.resolute.spi.Health health = new dev.resolute.spi.Health();
 
         Host(AdminEndpointFactory factory, Storage storage, Path dataDir) {
             this.factory = factory;
@@ -129,6 +130,11 @@ final class AdminNode implements AutoCloseable {
         @Override
         public HttpHost http() {
             return this;
+        }
+
+        @Override
+        public dev.resolute.spi.Health health() {
+            return health;
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.resolute.fabric;
 
 import dev.resolute.spi.Component;
+import dev.resolute.spi.Health;
 import dev.resolute.spi.HttpHost;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,17 +17,19 @@ final class FabricEndpoint implements Component {
     static final String SERVICE = "fabric";
 
     private final HttpHost host;
+    private final Health health;
     private GrpcBridge grpc;
     private FabricMetrics metrics;
     private boolean stopped;
 
-    FabricEndpoint(HttpHost host) {
+    FabricEndpoint(HttpHost host, Health health) {
         this.host = Objects.requireNonNull(host, "host");
+        this.health = Objects.requireNonNull(health, "health");
     }
 
     @Override
     public synchronized void start() {
-        host.mount(SERVICE, new FabricHandler(this::metrics, this::grpc));
+        host.mount(SERVICE, new FabricHandler(this::metrics, this::grpc, health));
     }
 
     private synchronized FabricMetrics metrics() {

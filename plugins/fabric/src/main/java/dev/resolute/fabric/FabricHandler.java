@@ -1,5 +1,6 @@
 package dev.resolute.fabric;
 
+import dev.resolute.spi.Health;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
@@ -18,10 +19,12 @@ final class FabricHandler extends Handler.Abstract {
 
     private final Supplier<FabricMetrics> metrics;
     private final Supplier<GrpcBridge> grpc;
+    private final Health nodeHealth;
 
-    FabricHandler(Supplier<FabricMetrics> metrics, Supplier<GrpcBridge> grpc) {
+    FabricHandler(Supplier<FabricMetrics> metrics, Supplier<GrpcBridge> grpc, Health nodeHealth) {
         this.metrics = metrics;
         this.grpc = grpc;
+        this.nodeHealth = nodeHealth;
     }
 
     @Override
@@ -41,8 +44,10 @@ final class FabricHandler extends Handler.Abstract {
             return true;
         }
         if (health) {
+            boolean healthy = nodeHealth.problems().isEmpty();
+            response.setStatus(healthy ? HttpStatus.OK_200 : HttpStatus.SERVICE_UNAVAILABLE_503);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-            response.write(true, ByteBuffer.wrap(HEALTHY), callback);
+            response.write(true, ByteBuffer.wrap(healthy ? HEALTHY : nodeHealth.unhealthyJson().getBytes(StandardCharsets.UTF_8)), callback);
         } else {
             FabricMetrics registry = metrics.get();
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, registry.contentType());

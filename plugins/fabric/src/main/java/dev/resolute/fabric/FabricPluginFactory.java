@@ -34,6 +34,6 @@ public final class FabricPluginFactory implements PluginFactory {
     @Override
     public Component create(PluginContext context) {
         Objects.requireNonNull(context, "context");
-        return new FabricEndpoint(context.http());
+        return new FabricEndpoint(context.http(), context.health());
     }
 }

@@ -119,6 +119,19 @@ class FabricEndpointTest {
     }
 
     @Test
+    void healthIs503NamingEveryReportedProblemUntilItIsCleared() throws Exception {
+        kernel.health.reportProblem("worker", "partition 3 stopped: \"disk\" failed");
+
+        HttpResponse<String> unhealthy = get(HttpClient.Version.HTTP_1_1, "/health");
+        kernel.health.clearProblem("worker");
+        HttpResponse<String> healthy = get(HttpClient.Version.HTTP_1_1, "/health");
+
+        assertEquals(503, unhealthy.statusCode());
+        assertEquals("{\"status\":\"unhealthy\",\"problems\":[\"worker: partition 3 stopped: \\\"disk\\\" failed\"]}", unhealthy.body());
+        assertEquals(200, healthy.statusCode());
+    }
+
+    @Test
     void healthAndMetricsRefuseOtherMethodsAndOtherPathsAreNotFound() throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         HttpResponse<String> post = client.send(HttpRequest.newBuilder(uri("/health")).POST(HttpRequest.BodyPublishers.noBody()).build(),

@@ -18,6 +18,7 @@ import org.eclipse.jetty.server.Server;
 final class TestKernel implements PluginContext, HttpHost {
 
     private final Server server = new Server();
+    final dev.resolute.spi.Health health = new dev.resolute.spi.Health();
     private final Map<String, Handler> mounted = new ConcurrentHashMap<>();
     private volatile List<ListenerStats> listenerStats = List.of();
     private volatile boolean refuseMounts;
@@ -42,6 +43,11 @@ final class TestKernel implements PluginContext, HttpHost {
     @Override
     public HttpHost http() {
         return this;
+    }
+
+    @Override
+    public dev.resolute.spi.Health health() {
+        return health;
     }
 
     @Override

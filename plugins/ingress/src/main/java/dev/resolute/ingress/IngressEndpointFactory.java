@@ -41,7 +41,7 @@ public final class IngressEndpointFactory implements PluginFactory {
         return new Component() {
             @Override
             public void start() {
-                context.http().mount("ingress", new IngressHandler(context.require(Schemas.class), context.require(Invocations.class), limit));
+                context.http().mount("ingress", new IngressHandler(context.require(Schemas.class), context.require(Invocations.class), limit, context.health()));
             }
 
             @Override

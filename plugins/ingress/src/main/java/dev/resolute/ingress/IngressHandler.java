@@ -3,6 +3,7 @@ package dev.resolute.ingress;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.resolute.spi.Durations;
+import dev.resolute.spi.Health;
 import dev.resolute.spi.invocation.InvocationException;
 import dev.resolute.spi.invocation.InvocationOutcome;
 import dev.resolute.spi.invocation.InvocationRequest;
@@ -41,11 +42,13 @@ final class IngressHandler extends org.eclipse.jetty.server.Handler.Abstract {
     private final Schemas schemas;
     private final Invocations invocations;
     private final long requestSizeLimit;
+    private final Health health;
 
-    IngressHandler(Schemas schemas, Invocations invocations, long requestSizeLimit) {
+    IngressHandler(Schemas schemas, Invocations invocations, long requestSizeLimit, Health health) {
         this.schemas = schemas;
         this.invocations = invocations;
         this.requestSizeLimit = requestSizeLimit;
+        this.health = health;
     }
 
     @Override
@@ -53,8 +56,12 @@ final class IngressHandler extends org.eclipse.jetty.server.Handler.Abstract {
         String path = Request.getPathInContext(request);
         boolean get = HttpMethod.GET.is(request.getMethod()) || HttpMethod.HEAD.is(request.getMethod());
         if (path.equals("/health") && get) {
-            response.setStatus(200);
-            callback.succeeded();
+            if (health.problems().isEmpty()) {
+                response.setStatus(200);
+                callback.succeeded();
+            } else {
+                respond(response, callback, 503, "application/json", health.unhealthyJson().getBytes(StandardCharsets.UTF_8));
+            }
             return true;
         }
         if (path.equals("/restate/health") && get) {
@@ -94,8 +101,6 @@ final class IngressHandler extends org.eclipse.jetty.server.Handler.Abstract {
                     invoke(request, response, callback, target, handler, body, executionTime);
                 } catch (IngressError e) {
                     error(response, callback, e.status, e.getMessage(), "ingress");
-                } catch (InvocationException e) {
-                    error(response, callback, e.status(), e.getMessage(), "ingress");
                 } catch (RuntimeException e) {
                     error(response, callback, 500, String.valueOf(e.getMessage()), "ingress");
                 }
@@ -122,8 +127,18 @@ final class IngressHandler extends org.eclipse.jetty.server.Handler.Abstract {
             throw new IngressError(400, "input validation error: content-type " + contentType.map(c -> "'" + c + "'").orElse("(none)")
                     + " does not match '" + handler.input().contentType().orElse("no body") + "'");
         }
-        Submission submission = invocations.submit(new InvocationRequest(target.service().name(), target.handler(), target.key(), body,
-                headers(request), Optional.ofNullable(request.getHeaders().get("idempotency-key")), executionTime));
+        invocations.submit(new InvocationRequest(target.service().name(), target.handler(), target.key(), body,
+                headers(request), Optional.ofNullable(request.getHeaders().get("idempotency-key")), executionTime))
+                .whenComplete((submission, failure) -> {
+                    if (failure != null) {
+                        engineError(response, callback, failure);
+                    } else {
+                        accepted(response, callback, target, handler, submission);
+                    }
+                });
+    }
+
+    private void accepted(Response response, Callback callback, IngressPath target, Handler handler, Submission submission) {
         response.getHeaders().put("x-restate-id", submission.invocationId());
         if (target.send()) {
             ObjectNode accepted = JSON.createObjectNode().put("invocationId", submission.invocationId())
@@ -134,15 +149,24 @@ final class IngressHandler extends org.eclipse.jetty.server.Handler.Abstract {
         }
         invocations.outcome(submission.invocationId()).whenComplete((outcome, failure) -> {
             if (failure != null) {
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-                int status = cause instanceof InvocationException e ? e.status() : 503;
-                error(response, callback, status, String.valueOf(cause.getMessage()), "ingress");
+                engineError(response, callback, failure);
             } else if (outcome.failed()) {
                 invocationFailure(response, callback, outcome);
             } else {
                 respond(response, callback, 200, handler.output().contentTypeFor(outcome.value().length == 0).orElse(null), outcome.value());
             }
         });
+    }
+
+    /** The engine's refusal as the ingress's JSON error: its kind decides the status. */
+    private static void engineError(Response response, Callback callback, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        int status = cause instanceof InvocationException e ? switch (e.kind()) {
+            case NOT_FOUND -> 404;
+            case INVALID_REQUEST -> 400;
+            case UNAVAILABLE -> 503;
+        } : 503;
+        error(response, callback, status, String.valueOf(cause.getMessage()), "ingress");
     }
 
     private static Optional<Instant> delay(Request request, boolean send) {

@@ -1,5 +1,6 @@
 package dev.resolute.worker;
 
+import dev.resolute.spi.invocation.InvocationException;
 import dev.resolute.spi.schema.Deployment;
 import dev.resolute.spi.schema.Handler;
 import dev.resolute.spi.schema.HttpVersion;
@@ -34,15 +35,15 @@ final class SchemaTargets implements Targets {
 
     @Override
     public Invoke resolve(String serviceName, String handlerName, String key) {
-        ResolvedService resolved = schemas.resolve(serviceName).orElseThrow(() -> new TargetException(404,
+        ResolvedService resolved = schemas.resolve(serviceName).orElseThrow(() -> new TargetException(InvocationException.Kind.NOT_FOUND,
                 "service '" + serviceName + "' not found. Make sure the service is registered (restate deployments register <uri>)"));
         Service service = resolved.service();
-        Handler handler = resolved.handler(handlerName).orElseThrow(() -> new TargetException(404,
+        Handler handler = resolved.handler(handlerName).orElseThrow(() -> new TargetException(InvocationException.Kind.NOT_FOUND,
                 "handler '" + serviceName + "/" + handlerName + "' not found"));
         Deployment deployment = resolved.deployment();
         int version = ProtocolVersion.negotiate(deployment.minProtocolVersion(), deployment.maxProtocolVersion(), maxProtocolVersion)
                 .map(ProtocolVersion::number)
-                .orElseThrow(() -> new TargetException(400, "deployment " + deployment.id() + " speaks service protocol "
+                .orElseThrow(() -> new TargetException(InvocationException.Kind.INVALID_REQUEST, "deployment " + deployment.id() + " speaks service protocol "
                         + deployment.minProtocolVersion() + "-" + deployment.maxProtocolVersion() + ", this server " + 5 + "-" + maxProtocolVersion));
         return Invoke.newBuilder()
                 .setTarget(Target.newBuilder().setService(serviceName).setHandler(handlerName).setKey(key)
@@ -64,7 +65,7 @@ final class SchemaTargets implements Targets {
 
     @Override
     public AttemptSettings settings(String deploymentId, String serviceName, String handlerName) {
-        Deployment deployment = schemas.deployment(deploymentId).orElseThrow(() -> new TargetException(503,
+        Deployment deployment = schemas.deployment(deploymentId).orElseThrow(() -> new TargetException(InvocationException.Kind.UNAVAILABLE,
                 "deployment " + deploymentId + " was removed while invocations still use it"));
         Optional<Service> service = deployment.service(serviceName);
         Optional<Handler> handler = service.flatMap(s -> s.handlers().stream().filter(h -> h.name().equals(handlerName)).findFirst());

@@ -73,7 +73,7 @@ final class Worker implements Component {
         Schemas schemas = context.require(Schemas.class);
         schemas.useServerDefaults(serverDefaults(settings, retry));
         engine = new Engine(storage, new SchemaTargets(schemas, settings.maxProtocolVersion(), retry), client, attempts,
-                config.getInt("default-num-partitions"), settings, retry);
+                config.getInt("default-num-partitions"), settings, retry, context.health());
         engine.start();
         context.provide(Invocations.class, engine);
     }

@@ -5,17 +5,21 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Starts invocations and hands out their results; published by the {@code worker} role for the
  * ingress. Implementations route by the target's partition key without lookups, and acknowledge
- * only what is durable: {@link #submit} returns once the invocation is committed.
+ * only what is durable: {@link #submit}'s future completes once the invocation is committed.
+ * Neither method blocks, and their futures never complete on a thread that applies commands (a
+ * partition's writer), so callers may write responses from their callbacks.
  */
 public interface Invocations {
 
     /**
-     * Durably accepts an invocation of {@code request}'s target and returns its id. The caller has
-     * validated the target against the schema; the engine re-checks what it depends on.
+     * Durably accepts an invocation of {@code request}'s target; the future completes with its id once
+     * it is committed. The caller has validated the target against the schema; the engine re-checks
+     * what it depends on.
      *
-     * @throws InvocationException if the engine refuses it (unknown service, shutting down, ...)
+     * @return a future that fails with {@link InvocationException} if the engine refuses the request
+     *     (unknown service, partition stopped, ...)
      */
-    Submission submit(InvocationRequest request);
+    CompletableFuture<Submission> submit(InvocationRequest request);
 
     /**
      * The outcome of an invocation, completed when it ends (immediately if it has already ended and

@@ -1,6 +1,7 @@
 package dev.resolute.worker.engine;
 
 import com.google.protobuf.ByteString;
+import dev.resolute.spi.Health;
 import dev.resolute.spi.invocation.InvocationException;
 import dev.resolute.spi.invocation.InvocationOutcome;
 import dev.resolute.spi.invocation.InvocationRequest;
@@ -18,15 +19,17 @@ import dev.resolute.worker.engine.pb.Phase;
 import dev.resolute.worker.engine.pb.ServiceKind;
 import dev.resolute.worker.ids.InvocationId;
 import dev.resolute.worker.ids.PartitionKeys;
+import dev.resolute.worker.log.LocalCommandLog;
+import dev.resolute.worker.log.PartitionStoppedException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -34,41 +37,50 @@ import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.HttpClient;
 
 /**
- * The durable-execution engine of one node: {@code default-num-partitions} partition processors,
- * the invoker and the timers, wired together through effects. It implements {@link Invocations}
- * for the ingress.
+ * The durable-execution engine of one node: {@code default-num-partitions} partitions behind a
+ * {@link LocalCommandLog}, each applied by a {@link PartitionRunner}, plus the invoker and the
+ * timers, wired together through effects. It implements {@link Invocations} for the ingress.
  */
 public final class Engine implements Invocations {
+    private static final long COMMIT_TIMEOUT_SECONDS = 30;
+
     private final Storage storage;
     private final Tables tables;
     private final Targets targets;
+    private final LocalCommandLog log;
     private final Partitions partitions;
-    private final PartitionProcessor[] processors;
     private final Invoker invoker;
     private final Timers timers;
+    private final Executor replies;
     private final Map<ByteBuffer, List<CompletableFuture<InvocationOutcome>>> waiters = new ConcurrentHashMap<>();
 
+    /**
+     * @param attempts runs attempts, and completes the futures handed to clients (never a partition's
+     *     thread, so a client's callback may write its response)
+     * @param health   where a stopped partition is reported
+     */
     public Engine(Storage storage, Targets targets, HttpClient client, Executor attempts, int partitionCount,
-                  InvokerSettings settings, RetryPolicy retryPolicy) {
+                  InvokerSettings settings, RetryPolicy retryPolicy, Health health) {
         this.storage = storage;
         this.tables = new Tables(storage);
         this.targets = targets;
-        this.processors = new PartitionProcessor[partitionCount];
-        this.partitions = new Partitions(processors);
-        this.timers = new Timers(partitions);
+        this.replies = attempts;
+        this.log = new LocalCommandLog(partitionCount,
+                p -> new PartitionRunner(p, storage, tables, new StateMachine(p, partitionCount, tables, retryPolicy), this::carryOut,
+                        () -> true), // one node leads every partition
+                (partition, cause) -> health.reportProblem("worker", "partition " + partition
+                        + " stopped because its storage failed (" + cause + "); restart the server once storage is fixed"));
+        this.partitions = new Partitions(log, partitionCount);
+        this.timers = new Timers(storage, tables, partitions, Timers.IN_MEMORY);
         this.invoker = new Invoker(new AttemptContext(storage, tables, targets, partitions, client, settings), attempts);
-        for (int p = 0; p < partitionCount; p++) {
-            processors[p] = new PartitionProcessor(p, storage, new StateMachine(p, partitionCount, tables, retryPolicy), this::carryOut);
-        }
     }
 
     /** Starts the partitions and re-drives what was running before a restart. */
     public void start() {
-        for (PartitionProcessor processor : processors) {
-            processor.start();
-        }
-        CompletableFuture<?>[] recovered = new CompletableFuture<?>[processors.length];
-        for (int p = 0; p < processors.length; p++) { // all at once, so their commits share the store's group commits
+        timers.start(); // before any partition applies, so no timer committed from now on is missed
+        log.start();
+        CompletableFuture<?>[] recovered = new CompletableFuture<?>[partitions.count()];
+        for (int p = 0; p < recovered.length; p++) { // all at once, so their commits share the store's group commits
             recovered[p] = partitions.propose(p, Partitions.command().setRecover(true).build());
         }
         CompletableFuture.allOf(recovered).join();
@@ -77,9 +89,7 @@ public final class Engine implements Invocations {
     public void stop() throws InterruptedException {
         timers.stop();
         invoker.stop();
-        for (PartitionProcessor processor : processors) {
-            processor.stop();
-        }
+        log.stop();
     }
 
     private void carryOut(Effect effect) {
@@ -88,7 +98,7 @@ public final class Engine implements Invocations {
         } else if (effect instanceof Effect.Notify n) {
             invoker.notify(n.invocationId(), n.epoch(), n.frames());
         } else if (effect instanceof Effect.ArmTimer t) {
-            timers.arm(t.partition(), t.timerKey(), t.wakeMillis());
+            timers.arm(t.partition(), t.timerKey());
         } else if (effect instanceof Effect.Deliver d) {
             Command.Builder command = Partitions.command();
             if (d.message().hasInvoke()) {
@@ -104,35 +114,52 @@ public final class Engine implements Invocations {
             List<CompletableFuture<InvocationOutcome>> waiting = waiters.remove(ByteBuffer.wrap(c.invocationId()));
             if (waiting != null) {
                 InvocationOutcome outcome = outcome(c.outcome());
-                waiting.forEach(w -> w.complete(outcome));
+                replies.execute(() -> waiting.forEach(w -> w.complete(outcome)));
             }
         }
     }
 
     @Override
-    public Submission submit(InvocationRequest request) {
+    public CompletableFuture<Submission> submit(InvocationRequest request) {
         Invoke.Builder invoke;
         try {
             invoke = targets.resolve(request.service(), request.handler(), request.key().orElse("")).toBuilder();
         } catch (Targets.TargetException e) {
-            throw new InvocationException(e.status(), e.getMessage());
+            return CompletableFuture.failedFuture(new InvocationException(e.kind(), e.getMessage()));
         }
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long partitionKey = invoke.getTarget().getServiceKind() == ServiceKind.SERVICE ? random.nextLong() : PartitionKeys.of(request.key().orElse(""));
-        byte[] id = ByteBuffer.allocate(24).putLong(partitionKey).putLong(random.nextLong()).putLong(random.nextLong()).array();
+        byte[] id = newId(invoke.getTarget().getServiceKind(), request.key()).toBytes();
         invoke.setInvocationId(ByteString.copyFrom(id)).setInput(ByteString.copyFrom(request.body()));
         request.headers().forEach(h -> invoke.addHeaders(Header.newBuilder().setKey(h.getKey()).setValue(h.getValue())));
         request.executionTime().ifPresent(t -> invoke.setExecutionTime(t.toEpochMilli()));
         request.idempotencyKey().ifPresent(invoke::setIdempotencyKey);
-        try {
-            partitions.propose(id, Partitions.command().setInvoke(invoke).build()).get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new InvocationException(503, "the invocation could not be stored: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InvocationException(503, "interrupted while storing the invocation");
+        Submission accepted = new Submission(InvocationId.fromBytes(id).toString(), request.executionTime().map(Instant::from), false);
+        return partitions.propose(id, Partitions.command().setInvoke(invoke).build())
+                .orTimeout(COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .handleAsync((index, failure) -> {
+                    if (failure != null) {
+                        throw new InvocationException(InvocationException.Kind.UNAVAILABLE, "the invocation could not be stored: " + reason(failure));
+                    }
+                    return accepted;
+                }, replies);
+    }
+
+    /**
+     * A fresh id: a random ULID-style uuid, in the partition of the object key for keyed targets and
+     * in a random partition for plain services. (Idempotent requests and workflow runs will take the
+     * deterministic {@link InvocationId#forIdempotentRequest} and {@link InvocationId#forWorkflowRun}.)
+     */
+    private static InvocationId newId(ServiceKind kind, Optional<String> key) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long partitionKey = kind == ServiceKind.SERVICE ? random.nextLong() : PartitionKeys.of(key.orElse(""));
+        return InvocationId.random(partitionKey, System.currentTimeMillis(), random);
+    }
+
+    private static String reason(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof TimeoutException) {
+            return "not committed within " + COMMIT_TIMEOUT_SECONDS + " s";
         }
-        return new Submission(InvocationId.fromBytes(id).toString(), request.executionTime().map(Instant::from), false);
+        return cause instanceof PartitionStoppedException ? cause.getMessage() : cause.toString();
     }
 
     @Override
@@ -141,13 +168,14 @@ public final class Engine implements Invocations {
         try {
             id = InvocationId.parse(invocationId).toBytes();
         } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(new InvocationException(400, "bad invocation id '" + invocationId + "': " + e.getMessage()));
+            return CompletableFuture.failedFuture(new InvocationException(InvocationException.Kind.INVALID_REQUEST,
+                    "bad invocation id '" + invocationId + "': " + e.getMessage()));
         }
         CompletableFuture<InvocationOutcome> result = new CompletableFuture<>();
         waiters.computeIfAbsent(ByteBuffer.wrap(id), k -> new CopyOnWriteArrayList<>()).add(result);
         Optional<InvocationStatus> status = readStatus(id);
         if (status.isEmpty()) {
-            result.completeExceptionally(new InvocationException(404, "invocation " + invocationId + " not found"));
+            result.completeExceptionally(new InvocationException(InvocationException.Kind.NOT_FOUND, "invocation " + invocationId + " not found"));
         } else if (status.get().getPhase() == Phase.COMPLETED) {
             result.complete(outcome(status.get().getOutcome()));
         }

@@ -26,6 +26,8 @@ final class Tables {
     static final byte COMPLETION = 1;
     static final byte SIGNAL = 2;
     static final byte NAMED_SIGNAL = 3;
+    /** The meta entry holding the index of the last command log entry applied to the partition. */
+    static final String APPLIED_INDEX = "applied";
 
     final Keyspace status;
     final Keyspace journal;

@@ -1,5 +1,6 @@
 package dev.resolute.worker.engine;
 
+import dev.resolute.spi.invocation.InvocationException;
 import dev.resolute.worker.engine.pb.Invoke;
 import java.net.URI;
 import java.time.Duration;
@@ -33,18 +34,18 @@ public interface Targets {
                            Optional<Duration> inactivityTimeout, Optional<Duration> abortTimeout) {
     }
 
-    /** A target that does not exist or cannot be invoked; {@code status} is the HTTP status for the ingress. */
+    /** A target that does not exist or cannot be invoked, with the kind of problem the ingress maps to a status. */
     final class TargetException extends RuntimeException {
         private static final long serialVersionUID = 1L;
-        private final int status;
+        private final InvocationException.Kind kind;
 
-        public TargetException(int status, String message) {
+        public TargetException(InvocationException.Kind kind, String message) {
             super(message);
-            this.status = status;
+            this.kind = kind;
         }
 
-        public int status() {
-            return status;
+        public InvocationException.Kind kind() {
+            return kind;
         }
     }
 }

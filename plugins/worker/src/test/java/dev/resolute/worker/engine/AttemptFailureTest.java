@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.resolute.spi.Health;
 import dev.resolute.spi.invocation.InvocationOutcome;
 import dev.resolute.spi.invocation.InvocationRequest;
 import dev.resolute.spi.storage.Snapshot;
@@ -89,11 +90,11 @@ class AttemptFailureTest {
         URI uri = URI.create("http://127.0.0.1:" + peer.getAddress().getPort() + "/");
         engine = new Engine(store.storage(), new OneHandler(uri), client, attempts, 2,
                 new InvokerSettings(Duration.ofMinutes(1), Duration.ofSeconds(30), 10, SIZE_LIMIT, SIZE_LIMIT, 7, "test"),
-                new RetryPolicy(Duration.ofMillis(20), 1.0, 10, Duration.ofMillis(20), true));
+                new RetryPolicy(Duration.ofMillis(20), 1.0, 10, Duration.ofMillis(20), true), new Health());
         engine.start();
 
         String id = engine.submit(new InvocationRequest("Svc", "h", Optional.empty(), "{}".getBytes(StandardCharsets.UTF_8),
-                List.of(), Optional.empty(), Optional.empty())).invocationId();
+                List.of(), Optional.empty(), Optional.empty())).get(30, TimeUnit.SECONDS).invocationId();
         InvocationOutcome outcome = engine.outcome(id).get(30, TimeUnit.SECONDS);
 
         assertThat(new String(outcome.value(), StandardCharsets.UTF_8)).isEqualTo("\"third time\"");

@@ -1,0 +1,73 @@
+package dev.resolute.worker.engine;
+
+import dev.resolute.spi.storage.Snapshot;
+import dev.resolute.spi.storage.Storage;
+import dev.resolute.worker.engine.pb.Command;
+import dev.resolute.worker.log.LogApplier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies one partition's log entries: every command of a batch goes through the state machine into
+ * one transaction, which is committed together with the batch's last index (so after a crash the
+ * partition knows how far it got), and the effects the commands produced are carried out afterwards —
+ * only where this node leads the partition, since followers replay the same commands for their state
+ * alone.
+ */
+final class PartitionRunner implements LogApplier {
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionRunner.class);
+
+    private final int partition;
+    private final Storage storage;
+    private final Tables tables;
+    private final StateMachine stateMachine;
+    private final Consumer<Effect> effects;
+    private final BooleanSupplier leads;
+
+    PartitionRunner(int partition, Storage storage, Tables tables, StateMachine stateMachine, Consumer<Effect> effects, BooleanSupplier leads) {
+        this.partition = partition;
+        this.storage = storage;
+        this.tables = tables;
+        this.stateMachine = stateMachine;
+        this.effects = effects;
+        this.leads = leads;
+    }
+
+    @Override
+    public long appliedIndex() {
+        try (Snapshot snapshot = storage.snapshot()) {
+            return snapshot.get(tables.meta, Tables.metaKey(partition, Tables.APPLIED_INDEX)).map(Tables::u64).orElse(0L);
+        }
+    }
+
+    @Override
+    public Runnable apply(long firstIndex, List<Command> commands) {
+        List<Effect> produced = new ArrayList<>();
+        Tx tx;
+        try (Snapshot snapshot = storage.snapshot()) {
+            tx = new Tx(snapshot);
+            for (Command command : commands) {
+                stateMachine.apply(command, tx, produced::add);
+            }
+            tx.put(tables.meta, Tables.metaKey(partition, Tables.APPLIED_INDEX), Tables.u64(firstIndex + commands.size() - 1));
+        }
+        storage.commit(tx.batch()); // after the snapshot is closed: an LMDB map resize waits for open readers
+        return () -> {
+            if (leads.getAsBoolean()) {
+                produced.forEach(this::carryOut);
+            }
+        };
+    }
+
+    private void carryOut(Effect effect) {
+        try {
+            effects.accept(effect);
+        } catch (RuntimeException e) {
+            LOG.error("partition {} effect {} failed: {}", partition, effect.getClass().getSimpleName(), e.toString(), e);
+        }
+    }
+}
