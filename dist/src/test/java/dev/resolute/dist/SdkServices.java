@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 /**
  * Official-SDK test services as a real process on a free loopback port: the TypeScript services of
- * test-services/typescript (installed by `npm ci` in .ci/run) or the Java services of
+ * test-services/typescript (installed by `npm ci` in ./run-tests) or the Java services of
  * test-services/java. Both print {@code listening on <port>} once bound and log every ctx.run
  * execution to the exec log.
  */

@@ -4,8 +4,8 @@ import dev.resolute.spi.BoundAddress;
 import dev.resolute.spi.HttpHost;
 import dev.resolute.spi.ListenerStats;
 import dev.resolute.spi.ServiceListen;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import dev.resolute.spi.http.HttpPlumbing;
+import dev.resolute.spi.http.JsonError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.ConnectionStatistics;
 import org.eclipse.jetty.server.Connector;
@@ -28,7 +27,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * The kernel's single Jetty server. Listener plugins add named connectors, endpoint plugins mount
  * a handler per service, and a router sends each request to the handler of the service its
- * connector belongs to. Blocking handler code runs on virtual threads where the JDK has them.
+ * connector belongs to, or answers a JSON 404 or 503 itself. {@link HttpPlumbing} wraps the router, so
+ * every request, the kernel's own answers included, is counted and has its unread body drained.
+ * Blocking handler code runs on virtual threads where the JDK has them.
  */
 final class KernelHttpHost implements HttpHost {
     private final Server server;
@@ -37,6 +38,7 @@ final class KernelHttpHost implements HttpHost {
     private final List<BoundAddress> bound = new CopyOnWriteArrayList<>();
     private final Map<String, Handler> mounts = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
+    private final Router router = new Router();
 
     KernelHttpHost(List<ServiceListen> services, NetworkPlan plan) {
         // Handlers run on virtual threads where the JDK has them, so the pool only carries the acceptors,
@@ -51,7 +53,7 @@ final class KernelHttpHost implements HttpHost {
         this.server = new Server(pool);
         this.services = List.copyOf(services);
         this.plan = plan;
-        server.setHandler(new Router());
+        server.setHandler(new HttpPlumbing(router, this::count));
         server.setStopTimeout(5_000);
     }
 
@@ -86,7 +88,7 @@ final class KernelHttpHost implements HttpHost {
             throw new IllegalStateException("a handler is already mounted for " + service);
         }
         handler.setServer(server);
-        ((Router) server.getHandler()).addBean(handler, true);
+        router.addBean(handler, true);
     }
 
     @Override
@@ -103,6 +105,10 @@ final class KernelHttpHost implements HttpHost {
                     stats.getReceivedBytes(), stats.getSentBytes()));
         }
         return out;
+    }
+
+    private void count(Request request) {
+        requests.computeIfAbsent(request.getConnectionMetaData().getConnector().getName(), c -> new AtomicLong()).incrementAndGet();
     }
 
     private BoundAddress addressOf(String connectorName) {
@@ -134,16 +140,15 @@ final class KernelHttpHost implements HttpHost {
         @Override
         public boolean handle(Request request, Response response, Callback callback) throws Exception {
             String connector = request.getConnectionMetaData().getConnector().getName();
-            requests.computeIfAbsent(connector, c -> new AtomicLong()).incrementAndGet();
             String service = connector == null ? "" : connector.substring(0, Math.max(0, connector.lastIndexOf('-')));
             Handler handler = mounts.get(service);
             if (handler != null && handler.handle(request, response, callback)) {
                 return true;
             }
-            response.setStatus(handler == null ? HttpStatus.SERVICE_UNAVAILABLE_503 : HttpStatus.NOT_FOUND_404);
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-            String message = handler == null ? "no endpoint serves " + service + " on this node" : "not found: " + Request.getPathInContext(request);
-            response.write(true, ByteBuffer.wrap(("{\"message\":\"" + message.replace("\"", "'") + "\"}").getBytes(StandardCharsets.UTF_8)), callback);
+            JsonError answer = handler == null
+                    ? JsonError.message(HttpStatus.SERVICE_UNAVAILABLE_503, "no endpoint serves " + service + " on this node")
+                    : JsonError.message(HttpStatus.NOT_FOUND_404, "not found: " + Request.getPathInContext(request));
+            answer.write(response, callback);
             return true;
         }
     }

@@ -3,6 +3,7 @@ package dev.resolute.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.resolute.spi.http.JsonError;
 import dev.resolute.spi.schema.Deployment;
 import dev.resolute.spi.schema.Handler;
 import dev.resolute.spi.schema.RegisterRequest;
@@ -19,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,17 +57,41 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract {
         }
 
         static Reply error(int status, String message) {
-            return json(status, AdminJson.error(message, Optional.empty()));
+            return of(AdminJson.error(status, message, Optional.empty()));
+        }
+
+        static Reply of(JsonError error) {
+            return new Reply(error.status(), error.headers(), "application/json", error.body());
+        }
+    }
+
+    /** One routed request: its API version (0 unprefixed) and the route's placeholders in order. */
+    private record Call(Request request, int apiVersion, List<String> parameters) {
+        String parameter(int index) {
+            return parameters.get(index);
         }
     }
 
     private final SchemaRegistry schemas;
     private final Supplier<Optional<String>> ingressEndpoint;
+    private final RouteTable<Function<Call, Reply>> routes;
 
     /** @param ingressEndpoint the ingress's advertised URL, known once the listeners are bound */
     AdminHandler(SchemaRegistry schemas, Supplier<Optional<String>> ingressEndpoint) {
         this.schemas = schemas;
         this.ingressEndpoint = ingressEndpoint;
+        this.routes = new RouteTable<Function<Call, Reply>>()
+                .on("GET", "health", call -> Reply.empty(200))
+                .on("HEAD", "health", call -> Reply.empty(200))
+                .on("GET", "version", call -> Reply.json(200, AdminJson.version(ingressEndpoint.get())))
+                .on("GET", "deployments", call -> deployments())
+                .on("POST", "deployments", call -> register(call.request(), call.apiVersion()))
+                .on("GET", "deployments/{id}", call -> deployment(call.request(), "GET", call.parameter(0)))
+                .on("DELETE", "deployments/{id}", call -> deployment(call.request(), "DELETE", call.parameter(0)))
+                .on("GET", "services", call -> services())
+                .on("GET", "services/{service}", call -> Reply.json(200, serviceJson(resolve(call.parameter(0)))))
+                .on("GET", "services/{service}/handlers", call -> handlers(resolve(call.parameter(0))))
+                .on("GET", "services/{service}/handlers/{handler}", call -> handler(resolve(call.parameter(0)), call.parameter(1)));
     }
 
     @Override
@@ -74,7 +100,7 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract {
         try {
             reply = route(request, Request.getPathInContext(request), request.getMethod());
         } catch (SchemaException e) {
-            reply = Reply.json(status(e.kind()), AdminJson.error(e.getMessage(), e.restateCode()));
+            reply = Reply.of(AdminJson.error(status(e.kind()), e.getMessage(), e.restateCode()));
         } catch (IllegalArgumentException e) {
             reply = Reply.error(400, e.getMessage());
         } catch (StorageException e) {
@@ -84,7 +110,6 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract {
             LOG.warn("admin request {} {} failed", request.getMethod(), request.getHttpURI(), e);
             reply = Reply.error(500, "Internal server error: " + e);
         }
-        drainUnread(request);
         response.setStatus(reply.status());
         reply.headers().forEach((name, value) -> response.getHeaders().put(name, value));
         if (reply.contentType() != null) {
@@ -107,45 +132,30 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract {
             path = versioned.group(2) == null ? "/" : versioned.group(2);
         }
         List<String> segments = Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
-        String first = segments.isEmpty() ? "" : segments.get(0);
-        switch (first + "/" + segments.size()) {
-            case "health/1":
-                return allow(method, "GET, HEAD") ? Reply.empty(200) : notAllowed("GET, HEAD");
-            case "version/1":
-                return allow(method, "GET") ? Reply.json(200, AdminJson.version(ingressEndpoint.get())) : notAllowed("GET");
-            case "deployments/1":
-                if (method.equals("GET")) {
-                    ArrayNode list = AdminJson.JSON.createArrayNode();
-                    schemas.deployments().forEach(d -> list.add(AdminJson.deployment(d, false, schemas.serverDefaults())));
-                    ObjectNode body = AdminJson.JSON.createObjectNode();
-                    body.set("deployments", list);
-                    return Reply.json(200, body);
-                }
-                return method.equals("POST") ? register(request, apiVersion) : notAllowed("GET, POST");
-            case "deployments/2":
-                return deployment(request, method, segments.get(1));
-            case "services/1":
-                if (!allow(method, "GET")) {
-                    return notAllowed("GET");
-                }
-                ArrayNode services = AdminJson.JSON.createArrayNode();
-                // resolve each name: a service removed meanwhile is skipped instead of failing the listing
-                schemas.services().forEach(s -> schemas.resolve(s.name()).ifPresent(r -> services.add(serviceJson(r))));
-                ObjectNode body = AdminJson.JSON.createObjectNode();
-                body.set("services", services);
-                return Reply.json(200, body);
-            case "services/2":
-                return allow(method, "GET") ? Reply.json(200, serviceJson(resolve(segments.get(1)))) : notAllowed("GET");
-            case "services/3":
-            case "services/4":
-                if (!segments.get(2).equals("handlers")) {
-                    break;
-                }
-                return allow(method, "GET") ? handlers(resolve(segments.get(1)), segments) : notAllowed("GET");
-            default:
-                break;
+        Optional<RouteTable.Match<Function<Call, Reply>>> match = routes.find(method, segments);
+        if (match.isEmpty()) {
+            return Reply.error(404, "There is no admin API route " + method + " " + Request.getPathInContext(request));
         }
-        return Reply.error(404, "There is no admin API route " + method + " " + Request.getPathInContext(request));
+        int version = apiVersion;
+        return match.get().action().map(action -> action.apply(new Call(request, version, match.get().parameters())))
+                .orElseGet(() -> notAllowed(match.get().allowed()));
+    }
+
+    private Reply deployments() {
+        ArrayNode list = AdminJson.JSON.createArrayNode();
+        schemas.deployments().forEach(d -> list.add(AdminJson.deployment(d, false, schemas.serverDefaults())));
+        ObjectNode body = AdminJson.JSON.createObjectNode();
+        body.set("deployments", list);
+        return Reply.json(200, body);
+    }
+
+    private Reply services() {
+        ArrayNode services = AdminJson.JSON.createArrayNode();
+        // resolve each name: a service removed meanwhile is skipped instead of failing the listing
+        schemas.services().forEach(s -> schemas.resolve(s.name()).ifPresent(r -> services.add(serviceJson(r))));
+        ObjectNode body = AdminJson.JSON.createObjectNode();
+        body.set("services", services);
+        return Reply.json(200, body);
     }
 
     private Reply register(Request request, int apiVersion) {
@@ -166,9 +176,6 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract {
     }
 
     private Reply deployment(Request request, String method, String id) {
-        if (!method.equals("GET") && !method.equals("DELETE")) {
-            return notAllowed("GET, DELETE");
-        }
         Optional<String> problem = DeploymentIds.problem(id);
         if (problem.isPresent()) {
             return Reply.error(400, "The deployment id '" + id + "' is invalid: " + problem.get());
@@ -186,15 +193,15 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract {
         return Reply.empty(202);
     }
 
-    private Reply handlers(ResolvedService resolved, List<String> segments) {
-        if (segments.size() == 3) {
-            ArrayNode list = AdminJson.JSON.createArrayNode();
-            resolved.service().handlers().forEach(h -> list.add(AdminJson.handler(h, resolved.service().type(), resolved.deployment().protocolMode())));
-            ObjectNode body = AdminJson.JSON.createObjectNode();
-            body.set("handlers", list);
-            return Reply.json(200, body);
-        }
-        String name = segments.get(3);
+    private Reply handlers(ResolvedService resolved) {
+        ArrayNode list = AdminJson.JSON.createArrayNode();
+        resolved.service().handlers().forEach(h -> list.add(AdminJson.handler(h, resolved.service().type(), resolved.deployment().protocolMode())));
+        ObjectNode body = AdminJson.JSON.createObjectNode();
+        body.set("handlers", list);
+        return Reply.json(200, body);
+    }
+
+    private Reply handler(ResolvedService resolved, String name) {
         Handler handler = resolved.handler(name).orElseThrow(() -> new SchemaException(SchemaException.Kind.NOT_FOUND,
                 "The requested handler '" + name + "' on service '" + resolved.service().name() + "' does not exist"));
         return Reply.json(200, AdminJson.handler(handler, resolved.service().type(), resolved.deployment().protocolMode()));
@@ -209,24 +216,6 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract {
         return AdminJson.service(resolved.service(), resolved.deployment().protocolMode(), schemas.serverDefaults());
     }
 
-    /**
-     * Reads what is left of a request body the route did not read (a 405 or 404 answers before reading):
-     * otherwise Jetty closes the connection while an HTTP/1.1 client is still sending it, and the client
-     * sees a reset instead of the answer. Bodies over the limit still close the connection.
-     */
-    private static void drainUnread(Request request) {
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            byte[] sink = new byte[8192];
-            long left = MAX_BODY;
-            int n;
-            while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
-                left -= n;
-            }
-        } catch (IOException e) {
-            LOG.debug("could not read the rest of a request body: {}", e.toString());
-        }
-    }
-
     private static byte[] body(Request request) {
         try (InputStream in = Content.Source.asInputStream(request)) {
             byte[] body = in.readNBytes(MAX_BODY + 1);
@@ -239,13 +228,8 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract {
         }
     }
 
-    private static boolean allow(String method, String allowed) {
-        return Arrays.asList(allowed.split(", ")).contains(method);
-    }
-
     private static Reply notAllowed(String allowed) {
-        return new Reply(405, Map.of("Allow", allowed), "application/json",
-                AdminJson.bytes(AdminJson.error("Method not allowed here; allowed: " + allowed, Optional.empty())));
+        return Reply.of(AdminJson.error(405, "Method not allowed here; allowed: " + allowed, Optional.empty()).header("Allow", allowed));
     }
 
     private static int status(SchemaException.Kind kind) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.resolute.spi.Durations;
+import dev.resolute.spi.http.JsonError;
 import dev.resolute.spi.schema.Deployment;
 import dev.resolute.spi.schema.Handler;
 import dev.resolute.spi.schema.HttpVersion;
@@ -189,15 +190,9 @@ final class AdminJson {
         return o;
     }
 
-    static ObjectNode error(String message, Optional<String> restateCode) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("message", restateCode.map(c -> "[" + c + "] ").orElse("") + message);
-        if (restateCode.isPresent()) {
-            o.put("restate_code", restateCode.get());
-        } else {
-            o.putNull("restate_code");
-        }
-        return o;
+    /** Restate's admin error body, {@code {"message":"[META0xxx] …","restate_code":"META0xxx"|null}}. */
+    static JsonError error(int status, String message, Optional<String> restateCode) {
+        return JsonError.message(status, restateCode.map(c -> "[" + c + "] ").orElse("") + message).with("restate_code", restateCode.orElse(null));
     }
 
     static byte[] bytes(JsonNode node) {

@@ -140,8 +140,9 @@ class AdminJsonTest {
 
     @Test
     void errorsAreRestatesErrorBody() {
-        assertThat(AdminJson.error("no", Optional.empty()).toString()).isEqualTo("{\"message\":\"no\",\"restate_code\":null}");
-        assertThat(AdminJson.error("bad range", Optional.of("META0012")).toString())
+        assertThat(new String(AdminJson.error(404, "no", Optional.empty()).body(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"message\":\"no\",\"restate_code\":null}");
+        assertThat(new String(AdminJson.error(400, "bad range", Optional.of("META0012")).body(), StandardCharsets.UTF_8))
                 .isEqualTo("{\"message\":\"[META0012] bad range\",\"restate_code\":\"META0012\"}");
     }
 

@@ -8,6 +8,7 @@ import dev.resolute.spi.ListenerStats;
 import dev.resolute.spi.NodeInfo;
 import dev.resolute.spi.PluginContext;
 import dev.resolute.spi.ServiceListen;
+import dev.resolute.spi.http.HttpPlumbing;
 import dev.resolute.spi.schema.Schemas;
 import dev.resolute.spi.storage.Storage;
 import dev.resolute.storage.lmdb.LmdbStorageFactory;
@@ -93,7 +94,7 @@ final class AdminNode implements AutoCloseable {
         connector.setHost("127.0.0.1");
         connector.setPort(port); // the same port after a restart, so URLs held by a test stay valid
         server.addConnector(connector);
-        server.setHandler(host.mounted.get("admin"));
+        server.setHandler(new HttpPlumbing(host.mounted.get("admin"))); // as the kernel serves every endpoint
         server.start();
         port = connector.getLocalPort();
     }

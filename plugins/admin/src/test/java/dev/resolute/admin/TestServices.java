@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * The npm package in {@code test-services/typescript}: real Restate SDK services and the official CLI.
- * CI installs it with {@code npm ci} before the build; a missing install fails the test with the
- * command to run, rather than skipping it.
+ * {@code ./run-tests} installs it with {@code npm ci} before the build; a missing install (a build run
+ * without it) fails the test with the command to run, rather than skipping it.
  */
 final class TestServices {
     private static final Pattern LISTENING = Pattern.compile("listening on (\\d+)");
@@ -32,7 +32,7 @@ final class TestServices {
             Path candidate = p.resolve("test-services/typescript");
             if (Files.isRegularFile(candidate.resolve("package.json"))) {
                 if (!Files.isDirectory(candidate.resolve("node_modules/@restatedev/restate-sdk"))) {
-                    throw new AssertionError("the test services are not installed; run: (cd " + candidate + " && npm ci)");
+                    throw new AssertionError("the test services are not installed; run ./run-tests, or: (cd " + candidate + " && npm ci --ignore-scripts)");
                 }
                 return candidate;
             }

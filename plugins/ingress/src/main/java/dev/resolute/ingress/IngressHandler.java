@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.resolute.spi.Durations;
 import dev.resolute.spi.Health;
+import dev.resolute.spi.http.JsonError;
 import dev.resolute.spi.invocation.InvocationException;
 import dev.resolute.spi.invocation.InvocationOutcome;
 import dev.resolute.spi.invocation.InvocationRequest;
@@ -105,12 +106,8 @@ final class IngressHandler extends org.eclipse.jetty.server.Handler.Abstract {
                     error(response, callback, 500, String.valueOf(e.getMessage()), "ingress");
                 }
             });
-        } catch (IngressError e) {
-            if (e.status == 413) { // too large to read: the connection closes after the answer
-                error(response, callback, e.status, e.getMessage(), "ingress");
-            } else { // read the body first, so a keep-alive client can send its next request on this connection
-                readBody(request).whenComplete((body, failure) -> error(response, callback, e.status, e.getMessage(), "ingress"));
-            }
+        } catch (IngressError e) { // answered before the body is read: the kernel's host drains it afterwards
+            error(response, callback, e.status, e.getMessage(), "ingress");
         }
         return true;
     }
@@ -212,9 +209,8 @@ final class IngressHandler extends org.eclipse.jetty.server.Handler.Abstract {
     }
 
     static void error(Response response, Callback callback, int status, String message, String source) {
-        ObjectNode body = JSON.createObjectNode().put("code", status).put("message", message).put("source", source);
-        response.getHeaders().put("x-restate-error-source", source);
-        respond(response, callback, status, "application/json", body.toString().getBytes(StandardCharsets.UTF_8));
+        JsonError.status(status).with("code", status).with("message", message).with("source", source)
+                .header("x-restate-error-source", source).write(response, callback);
     }
 
     private static void respond(Response response, Callback callback, int status, String contentType, byte[] body) {
