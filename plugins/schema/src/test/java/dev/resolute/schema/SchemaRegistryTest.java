@@ -1,7 +1,7 @@
-package dev.resolute.admin;
+package dev.resolute.schema;
 
-import static dev.resolute.admin.ManifestServer.manifestOf;
-import static dev.resolute.admin.ManifestServer.service;
+import static dev.resolute.schema.ManifestServer.manifestOf;
+import static dev.resolute.schema.ManifestServer.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
@@ -38,12 +38,12 @@ class SchemaRegistryTest {
     @TempDir
     Path dir;
 
-    private AdminNode node;
+    private SchemaNode node;
     private ManifestServer endpoint;
 
     @BeforeEach
     void start() throws Exception {
-        node = AdminNode.start(dir);
+        node = SchemaNode.start(dir);
         endpoint = new ManifestServer().manifest(manifestOf(service("Greeter", "SERVICE", "greet"), service("Counter", "VIRTUAL_OBJECT", "add")));
     }
 
