@@ -145,6 +145,18 @@ class SchemaRegistryTest {
     }
 
     @Test
+    void somethingThatIsNotADeploymentIdIsRefusedBeforeAnyLookup() {
+        register(endpoint.url());
+        assertThatThrownBy(() -> schemas().deployment("dp_1xxxx"))
+                .isInstanceOfSatisfying(SchemaException.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID_REQUEST))
+                .hasMessage("The deployment id 'dp_1xxxx' is invalid: expected 22 base62 characters after \"dp_1\", got 4");
+        assertThatThrownBy(() -> schemas().removeDeployment("deployment-1"))
+                .isInstanceOfSatisfying(SchemaException.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID_REQUEST))
+                .hasMessage("The deployment id 'deployment-1' is invalid: it must start with \"dp_\"");
+        assertThat(schemas().deployments()).hasSize(1);
+    }
+
+    @Test
     void aServiceChangesItsTypeOnlyWhenBreakingIsAllowed() {
         register(endpoint.url() + "/a");
         endpoint.manifest(manifestOf(service("Counter", "WORKFLOW", "run")));
