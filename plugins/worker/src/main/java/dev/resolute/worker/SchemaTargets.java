@@ -44,7 +44,8 @@ final class SchemaTargets implements Targets {
         int version = ProtocolVersion.negotiate(deployment.minProtocolVersion(), deployment.maxProtocolVersion(), maxProtocolVersion)
                 .map(ProtocolVersion::number)
                 .orElseThrow(() -> new TargetException(400, "deployment " + deployment.id() + " speaks service protocol "
-                        + deployment.minProtocolVersion() + "-" + deployment.maxProtocolVersion() + ", this server " + ProtocolRange.SUPPORTED.min() + "-" + maxProtocolVersion));
+                        + deployment.minProtocolVersion() + "-" + deployment.maxProtocolVersion() + ", this server "
+                        + ProtocolRange.SUPPORTED.min() + "-" + maxProtocolVersion));
         return Invoke.newBuilder()
                 .setTarget(Target.newBuilder().setService(serviceName).setHandler(handlerName).setKey(key)
                         .setServiceKind(kind(service.type())).setHandlerKind(kind(service.type(), handler)))
