@@ -6,6 +6,7 @@ import dev.resolute.spi.HttpHost;
 import dev.resolute.spi.NodeInfo;
 import dev.resolute.spi.PluginContext;
 import java.util.Map;
+import java.util.Optional;
 
 /** What one plugin sees of the kernel: its config section, the node, the HTTP host and the shared services. */
 final class KernelPluginContext implements PluginContext {
@@ -59,5 +60,10 @@ final class KernelPluginContext implements PluginContext {
             throw new IllegalStateException("plugin " + pluginId + " requires " + type.getSimpleName() + ", which no started plugin provides");
         }
         return type.cast(service);
+    }
+
+    @Override
+    public <T> Optional<T> find(Class<T> type) {
+        return Optional.ofNullable(services.get(type)).map(type::cast);
     }
 }

@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * Turns configuration into plugin ids: listen modes select listener plugins, {@code storage.engine}
- * the storage plugin, {@code roles} the role plugins; the fabric endpoint always runs. A selected
+ * the storage plugin, {@code roles} the role plugins (and every plugin whose {@code roles()} meet them);
+ * the fabric endpoint always runs. A selected
  * plugin that is not installed is a problem naming what was asked, where, and what is installed.
  */
 final class PluginSelection {
@@ -54,6 +55,11 @@ final class PluginSelection {
             }
         }
         services.sort(java.util.Comparator.comparingInt(KernelKeys.SERVICES::indexOf));
+        List<String> roles = List.copyOf((List<String>) settings.parsed("roles"));
+        for (PluginFactory factory : catalog.factories()) { // plugins that declare the roles they serve
+            factory.roles().stream().filter(roles::contains).findFirst()
+                    .ifPresent(role -> wanted.putIfAbsent(factory.id(), rolesSource + " includes \"" + role + "\", which"));
+        }
 
         for (String service : services) {
             for (Transport transport : plan.transports(service)) {

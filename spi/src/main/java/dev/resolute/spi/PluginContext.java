@@ -1,5 +1,7 @@
 package dev.resolute.spi;
 
+import java.util.Optional;
+
 /**
  * What the kernel hands a plugin: its own configuration subtree and a few kernel services.
  * Never the whole configuration.
@@ -31,4 +33,13 @@ public interface PluginContext {
      * @throws IllegalStateException if nothing provides {@code type}
      */
     <T> T require(Class<T> type);
+
+    /**
+     * Returns a service published by a plugin that started earlier, or empty if none did: for a service a
+     * plugin uses when it is there but does without, such as the worker's
+     * {@link dev.resolute.spi.invocation.EngineInfo} on a node without the worker role. Such a type is not
+     * declared in {@link PluginFactory#requires()}, so start order does not wait for it: it is found only if
+     * its provider belongs to an earlier {@link PluginKind} phase. Call it from {@link Component#start()}.
+     */
+    <T> Optional<T> find(Class<T> type);
 }

@@ -15,8 +15,10 @@ public interface PluginFactory {
     /**
      * The SPI version this build of the kernel speaks; a factory built for another one is refused.
      * 2: {@code HttpHost.advertised}, {@code Schemas.useServerDefaults}, {@code Component.warmUp}.
+     * 3: {@code roles()}, {@code PluginContext.find}, {@code EngineInfo}, {@code ProtocolRange};
+     * {@code Schemas.useServerDefaults} removed.
      */
-    int SPI_VERSION = 2;
+    int SPI_VERSION = 3;
 
     /**
      * Stable lowercase id, also how users select the plugin ({@code listener-tcp}, {@code storage-lmdb},
@@ -26,6 +28,15 @@ public interface PluginFactory {
 
     /** Which lifecycle phase the plugin belongs to; phases start in {@link PluginKind} order. */
     PluginKind kind();
+
+    /**
+     * The node roles (Restate's vocabulary: {@code admin}, {@code worker}, {@code http-ingress}, ...) this
+     * plugin serves: the kernel selects an installed plugin when the node's {@code roles} include any of
+     * them. Empty (the default) for plugins the kernel selects otherwise (listeners, storage, fabric).
+     */
+    default Set<String> roles() {
+        return Set.of();
+    }
 
     /** The SPI version the plugin was compiled against; leave the default. */
     default int spiVersion() {

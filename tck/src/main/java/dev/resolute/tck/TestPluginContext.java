@@ -8,6 +8,7 @@ import dev.resolute.spi.PluginFactory;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the kernel would hand a plugin, for tests of plugins that need no other plugin: its config
@@ -58,6 +59,11 @@ public final class TestPluginContext implements PluginContext {
     @Override
     public <T> T require(Class<T> type) {
         throw new IllegalStateException("this test context has no other plugins; " + type.getName() + " is not available");
+    }
+
+    @Override
+    public <T> Optional<T> find(Class<T> type) {
+        return Optional.empty();
     }
 
     /** What the plugin provided as {@code type}. */

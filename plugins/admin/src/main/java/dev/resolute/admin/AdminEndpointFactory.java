@@ -4,19 +4,21 @@ import dev.resolute.spi.Component;
 import dev.resolute.spi.PluginContext;
 import dev.resolute.spi.PluginFactory;
 import dev.resolute.spi.PluginKind;
+import dev.resolute.spi.invocation.EngineInfo;
 import dev.resolute.spi.schema.Schemas;
-import dev.resolute.spi.storage.Storage;
-import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The admin endpoint (role {@code admin}): owns the schema registry, which it keeps in storage and
- * {@linkplain PluginContext#provide provides} as {@link Schemas}, and mounts the admin REST API on the
- * admin service's listeners.
+ * The admin endpoint (role {@code admin}): mounts the admin REST API on the admin service's listeners,
+ * over the schema registry it requires. The worker's {@link EngineInfo} is optional: with it, service
+ * JSON shows the engine's effective defaults; without it (a node without the worker role) the API shows
+ * Restate's defaults and answers operations that need the engine with an error saying no worker runs here.
  */
 public final class AdminEndpointFactory implements PluginFactory {
-    /** How long one registration may spend on discovery, retries included; below the CLI's 13 s request timeout. */
-    static final Duration DISCOVERY_TIMEOUT = Duration.ofSeconds(10);
+    private static final Logger LOG = LoggerFactory.getLogger(AdminEndpointFactory.class);
 
     @Override
     public String id() {
@@ -30,34 +32,27 @@ public final class AdminEndpointFactory implements PluginFactory {
 
     @Override
     public Set<Class<?>> requires() {
-        return Set.of(Storage.class);
-    }
-
-    @Override
-    public Set<Class<?>> provides() {
         return Set.of(Schemas.class);
     }
 
     @Override
     public Component create(PluginContext context) {
         return new Component() {
-            private Discovery discovery;
-
             @Override
-            public void start() throws Exception {
-                discovery = new Discovery(DISCOVERY_TIMEOUT, context.node().clusterName());
-                discovery.start();
-                SchemaRegistry registry = new SchemaRegistry(new SchemaStore(context.require(Storage.class)), discovery);
-                context.provide(Schemas.class, registry);
-                context.http().mount("admin", new AdminHandler(registry, () -> context.http().advertised("ingress")));
+            public void start() {
+                // the worker is an ENGINE plugin, so if this node runs one it has started before this ENDPOINT
+                Optional<EngineInfo> engine = context.find(EngineInfo.class);
+                if (engine.isEmpty()) {
+                    LOG.info("no worker runs on this node: the admin API shows Restate's default timeouts and retry policy,"
+                            + " and answers operations on invocations with 503");
+                }
+                context.http().mount("admin", new AdminHandler(context.require(Schemas.class), engine,
+                        () -> context.http().advertised("ingress")));
             }
 
             @Override
-            public void stop() throws Exception {
-                if (discovery != null) {
-                    discovery.stop();
-                    discovery = null;
-                }
+            public void stop() {
+                // the mounted handler holds no resources; the kernel's server stops it
             }
         };
     }

@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.resolute.spi.http.JsonError;
+import dev.resolute.spi.invocation.EngineInfo;
 import dev.resolute.spi.schema.Deployment;
 import dev.resolute.spi.schema.Handler;
+import dev.resolute.spi.schema.InvocationOptions;
 import dev.resolute.spi.schema.RegisterRequest;
 import dev.resolute.spi.schema.RegisterResult;
 import dev.resolute.spi.schema.RegisterResult.Outcome;
 import dev.resolute.spi.schema.ResolvedService;
 import dev.resolute.spi.schema.SchemaException;
+import dev.resolute.spi.schema.Schemas;
 import dev.resolute.spi.storage.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,13 +75,21 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract {
         }
     }
 
-    private final SchemaRegistry schemas;
+    private final Schemas schemas;
+    private final boolean workerRuns;
+    private final InvocationOptions engineDefaults;
     private final Supplier<Optional<String>> ingressEndpoint;
     private final RouteTable<Function<Call, Reply>> routes;
 
-    /** @param ingressEndpoint the ingress's advertised URL, known once the listeners are bound */
-    AdminHandler(SchemaRegistry schemas, Supplier<Optional<String>> ingressEndpoint) {
+    /**
+     * @param engine          the worker's engine on this node, if it runs one
+     * @param ingressEndpoint the ingress's advertised URL, known once the listeners are bound
+     */
+    AdminHandler(Schemas schemas, Optional<EngineInfo> engine, Supplier<Optional<String>> ingressEndpoint) {
         this.schemas = schemas;
+        this.workerRuns = engine.isPresent();
+        // without an engine, nothing is configured: service JSON shows Restate's defaults, as Restate does then
+        this.engineDefaults = engine.map(EngineInfo::defaults).orElse(InvocationOptions.NONE);
         this.ingressEndpoint = ingressEndpoint;
         this.routes = new RouteTable<Function<Call, Reply>>()
                 .on("GET", "health", call -> Reply.empty(200))
@@ -132,6 +143,12 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract {
             path = versioned.group(2) == null ? "/" : versioned.group(2);
         }
         List<String> segments = Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
+        if (!workerRuns) {
+            Optional<String> refusal = WorkerRoutes.refusal(segments);
+            if (refusal.isPresent()) {
+                return Reply.error(503, refusal.get());
+            }
+        }
         Optional<RouteTable.Match<Function<Call, Reply>>> match = routes.find(method, segments);
         if (match.isEmpty()) {
             return Reply.error(404, "There is no admin API route " + method + " " + Request.getPathInContext(request));
@@ -143,7 +160,7 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract {
 
     private Reply deployments() {
         ArrayNode list = AdminJson.JSON.createArrayNode();
-        schemas.deployments().forEach(d -> list.add(AdminJson.deployment(d, false, schemas.serverDefaults())));
+        schemas.deployments().forEach(d -> list.add(AdminJson.deployment(d, false, engineDefaults)));
         ObjectNode body = AdminJson.JSON.createObjectNode();
         body.set("deployments", list);
         return Reply.json(200, body);
@@ -172,16 +189,13 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract {
         }
         int status = result.outcome() == Outcome.CREATED || (legacy && result.outcome() == Outcome.OVERWRITTEN) ? 201 : 200;
         return new Reply(status, Map.of("Location", "deployments/" + d.id()), "application/json",
-                AdminJson.bytes(AdminJson.registered(d, schemas.serverDefaults())));
+                AdminJson.bytes(AdminJson.registered(d, engineDefaults)));
     }
 
     private Reply deployment(Request request, String method, String id) {
-        Optional<String> problem = DeploymentIds.problem(id);
-        if (problem.isPresent()) {
-            return Reply.error(400, "The deployment id '" + id + "' is invalid: " + problem.get());
-        }
+        Optional<Deployment> found = schemas.deployment(id); // refuses a malformed id: 400 saying why
         if (method.equals("GET")) {
-            return schemas.deployment(id).map(d -> Reply.json(200, AdminJson.deployment(d, true, schemas.serverDefaults())))
+            return found.map(d -> Reply.json(200, AdminJson.deployment(d, true, engineDefaults)))
                     .orElseGet(() -> Reply.error(404, "The requested deployment '" + id + "' does not exist"));
         }
         if (!"true".equals(Request.extractQueryParameters(request).getValue("force"))) {
@@ -213,7 +227,7 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract {
     }
 
     private ObjectNode serviceJson(ResolvedService resolved) {
-        return AdminJson.service(resolved.service(), resolved.deployment().protocolMode(), schemas.serverDefaults());
+        return AdminJson.service(resolved.service(), resolved.deployment().protocolMode(), engineDefaults);
     }
 
     private static byte[] body(Request request) {

@@ -33,7 +33,7 @@ final class AdminJson {
     static final ObjectMapper JSON = new ObjectMapper();
 
     // Restate 1.7's defaults: shown where neither the service nor the engine's configuration sets a value
-    // (the engine reports its configured timeouts and retry policy through Schemas#useServerDefaults).
+    // (the worker publishes its configured timeouts and retry policy as EngineInfo; a node without one shows these).
     static final Duration INACTIVITY_TIMEOUT = Duration.ofMinutes(1);
     static final Duration ABORT_TIMEOUT = Duration.ofMinutes(10);
     static final Duration IDEMPOTENCY_RETENTION = Duration.ofDays(1);

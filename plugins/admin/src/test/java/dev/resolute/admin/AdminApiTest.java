@@ -1,10 +1,11 @@
 package dev.resolute.admin;
 
-import static dev.resolute.admin.ManifestServer.manifestOf;
-import static dev.resolute.admin.ManifestServer.service;
+import static dev.resolute.schema.ManifestServer.manifestOf;
+import static dev.resolute.schema.ManifestServer.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.resolute.schema.ManifestServer;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;

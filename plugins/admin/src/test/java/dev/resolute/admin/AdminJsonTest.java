@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.resolute.schema.TestDeployments;
 import dev.resolute.spi.schema.Deployment;
 import dev.resolute.spi.schema.HttpVersion;
 import dev.resolute.spi.schema.InvocationOptions;
@@ -13,7 +14,6 @@ import dev.resolute.spi.schema.ProtocolMode;
 import dev.resolute.spi.schema.RetryOverrides;
 import dev.resolute.spi.schema.Service;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,7 +63,7 @@ class AdminJsonTest {
     void serviceAndHandlersMatchRestate() {
         JsonNode counter = fixture("restate-1.7.12/service-counter.json");
         String id = counter.get("deployment_id").textValue();
-        Deployment ours = deployment(ManifestParserTest.resource("manifests/typescript-sdk-1.17.2.json"), id, ProtocolMode.BIDI_STREAM,
+        Deployment ours = deployment(TestDeployments.resource("manifests/typescript-sdk-1.17.2.json"), id, ProtocolMode.BIDI_STREAM,
                 HttpVersion.HTTP_2, 4, "http://127.0.0.1:19083/", Instant.parse("2026-11-25T09:46:00.629Z"), TS_SDK);
         assertThat(sorted(AdminJson.service(ours.service("Counter").orElseThrow(), ProtocolMode.BIDI_STREAM, InvocationOptions.NONE))).isEqualTo(sorted(counter));
 
@@ -80,7 +80,7 @@ class AdminJsonTest {
         for (String file : List.of("register-rich.json", "register-rich-bidi.json")) {
             JsonNode restate = fixture("restate-1.7.12/" + file);
             ProtocolMode mode = file.contains("bidi") ? ProtocolMode.BIDI_STREAM : ProtocolMode.REQUEST_RESPONSE;
-            byte[] manifest = ManifestParserTest.resource("manifests/rich-v4.json");
+            byte[] manifest = TestDeployments.resource("manifests/rich-v4.json");
             if (mode == ProtocolMode.BIDI_STREAM) {
                 manifest = new String(manifest, StandardCharsets.UTF_8).replace("REQUEST_RESPONSE", "BIDI_STREAM").getBytes(StandardCharsets.UTF_8);
             }
@@ -93,7 +93,7 @@ class AdminJsonTest {
     @Test
     void serviceShowsTheEngineDefaultsUnderItsOwnSettings() {
         JsonNode counter = fixture("restate-1.7.12/service-counter.json");
-        Deployment ours = deployment(ManifestParserTest.resource("manifests/typescript-sdk-1.17.2.json"), counter.get("deployment_id").textValue(),
+        Deployment ours = deployment(TestDeployments.resource("manifests/typescript-sdk-1.17.2.json"), counter.get("deployment_id").textValue(),
                 ProtocolMode.BIDI_STREAM, HttpVersion.HTTP_2, 4, "http://127.0.0.1:19083/", Instant.parse("2026-11-25T09:46:00.629Z"), TS_SDK);
         InvocationOptions configured = new InvocationOptions(Optional.of(Duration.ofSeconds(5)), Optional.of(Duration.ofSeconds(90)),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
@@ -108,7 +108,7 @@ class AdminJsonTest {
 
         // a manifest's own setting still wins over the configured default
         JsonNode rich = fixture("restate-1.7.12/register-rich-bidi.json");
-        byte[] manifest = new String(ManifestParserTest.resource("manifests/rich-v4.json"), StandardCharsets.UTF_8)
+        byte[] manifest = new String(TestDeployments.resource("manifests/rich-v4.json"), StandardCharsets.UTF_8)
                 .replace("REQUEST_RESPONSE", "BIDI_STREAM").getBytes(StandardCharsets.UTF_8);
         Deployment richOurs = deployment(manifest, rich.get("id").textValue(), ProtocolMode.BIDI_STREAM, HttpVersion.HTTP_2, 1,
                 "http://127.0.0.1:1/", Instant.parse("2026-11-25T09:46:00.629Z"), TS_SDK);
@@ -148,7 +148,7 @@ class AdminJsonTest {
 
     /** The TS test services' deployment as Restate registered it (id, uri, time and revision from its answer). */
     private static Deployment typescriptDeployment(JsonNode restate, ProtocolMode mode, HttpVersion version, int revision) {
-        byte[] manifest = ManifestParserTest.resource("manifests/typescript-sdk-1.17.2.json");
+        byte[] manifest = TestDeployments.resource("manifests/typescript-sdk-1.17.2.json");
         if (mode == ProtocolMode.REQUEST_RESPONSE) {
             manifest = new String(manifest, StandardCharsets.UTF_8).replace("BIDI_STREAM", "REQUEST_RESPONSE").getBytes(StandardCharsets.UTF_8);
         }
@@ -158,12 +158,9 @@ class AdminJsonTest {
 
     private static Deployment deployment(byte[] manifestBytes, String id, ProtocolMode mode, HttpVersion version, int revision,
                                          String uri, Instant createdAt, String sdk) {
-        Manifest manifest = ManifestParser.parse(ManifestServer.V4, manifestBytes);
-        assertThat(manifest.protocolMode()).isEqualTo(mode);
-        List<Service> services = new ArrayList<>();
-        manifest.services().forEach(s -> services.add(s.revision(id, revision)));
-        return new Deployment(id, URI.create(uri), version, mode, manifest.minProtocolVersion(), manifest.maxProtocolVersion(),
-                Map.of(), Map.of(), Optional.of(sdk), createdAt, services);
+        Deployment deployment = TestDeployments.fromManifest(manifestBytes, id, version, revision, uri, createdAt, sdk);
+        assertThat(deployment.protocolMode()).isEqualTo(mode);
+        return deployment;
     }
 
     /** A copy with every array of objects that have a "name" sorted by it. */
@@ -189,7 +186,7 @@ class AdminJsonTest {
 
     private static JsonNode fixture(String name) {
         try {
-            return AdminJson.JSON.readTree(ManifestParserTest.resource(name));
+            return AdminJson.JSON.readTree(TestDeployments.resource(name));
         } catch (IOException e) {
             throw new AssertionError(e);
         }

@@ -1,5 +1,6 @@
 package dev.resolute.admin;
 
+import dev.resolute.schema.SchemaNode;
 import dev.resolute.spi.BoundAddress;
 import dev.resolute.spi.Component;
 import dev.resolute.spi.ConfigScope;
@@ -9,11 +10,10 @@ import dev.resolute.spi.NodeInfo;
 import dev.resolute.spi.PluginContext;
 import dev.resolute.spi.ServiceListen;
 import dev.resolute.spi.http.HttpPlumbing;
+import dev.resolute.spi.invocation.EngineInfo;
+import dev.resolute.spi.schema.InvocationOptions;
 import dev.resolute.spi.schema.Schemas;
-import dev.resolute.spi.storage.Storage;
-import dev.resolute.storage.lmdb.LmdbStorageFactory;
 import dev.resolute.tck.MapConfigScope;
-import dev.resolute.tck.TestPluginContext;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -26,24 +26,35 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * The admin plugin as the kernel runs it, on real LMDB storage and a real Jetty server bound to a free
- * loopback port: what the plugin sees is only the SPI (its context, the storage it requires, the host
- * it mounts on). Restartable on the same data dir.
+ * The admin plugin as the kernel runs it, over the real schema plugin on real LMDB storage and a real
+ * Jetty server bound to a free loopback port: what the plugin sees is only the SPI (its context, the
+ * {@link Schemas} it requires, the {@link EngineInfo} it finds if a worker runs, the host it mounts on).
+ * Restartable on the same data dir.
  */
 final class AdminNode implements AutoCloseable {
     private final Path dataDir;
-    private Component storageComponent;
+    private final Optional<EngineInfo> engine;
+    private SchemaNode schemaNode;
     private Component admin;
     private Server server;
-    private Schemas schemas;
     private int port;
 
-    private AdminNode(Path dataDir) {
+    private AdminNode(Path dataDir, Optional<EngineInfo> engine) {
         this.dataDir = dataDir;
+        this.engine = engine;
     }
 
+    /** A node that also runs a worker, whose engine applies Restate's defaults. */
     static AdminNode start(Path dataDir) throws Exception {
-        AdminNode node = new AdminNode(dataDir);
+        return start(dataDir, Optional.of(InvocationOptions.NONE));
+    }
+
+    /**
+     * @param engineDefaults what the worker on this node applies, or empty for a node without the worker
+     *                       role
+     */
+    static AdminNode start(Path dataDir, Optional<InvocationOptions> engineDefaults) throws Exception {
+        AdminNode node = new AdminNode(dataDir, engineDefaults.map(defaults -> () -> defaults));
         node.startAll();
         return node;
     }
@@ -54,7 +65,7 @@ final class AdminNode implements AutoCloseable {
     }
 
     Schemas schemas() {
-        return schemas;
+        return schemaNode.schemas();
     }
 
     /** Stops everything and starts it again on the same data dir, as a server restart does. */
@@ -73,22 +84,18 @@ final class AdminNode implements AutoCloseable {
             admin.stop();
             admin = null;
         }
-        if (storageComponent != null) {
-            storageComponent.stop();
-            storageComponent = null;
+        if (schemaNode != null) {
+            schemaNode.close();
+            schemaNode = null;
         }
     }
 
     private void startAll() throws Exception {
-        LmdbStorageFactory lmdb = new LmdbStorageFactory();
-        TestPluginContext storageContext = new TestPluginContext(lmdb, dataDir, Map.of());
-        storageComponent = lmdb.create(storageContext);
-        storageComponent.start();
+        schemaNode = SchemaNode.start(dataDir);
         AdminEndpointFactory factory = new AdminEndpointFactory();
-        Host host = new Host(factory, storageContext.provided(Storage.class), dataDir);
+        Host host = new Host(factory, schemaNode.schemas(), engine, dataDir);
         admin = factory.create(host);
         admin.start();
-        schemas = (Schemas) host.provided.get(Schemas.class);
         server = host.server;
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory());
         connector.setHost("127.0.0.1");
@@ -106,15 +113,16 @@ final class AdminNode implements AutoCloseable {
     private static final class Host implements PluginContext, HttpHost {
         final Server server = new Server();
         final Map<String, Handler> mounted = new HashMap<>();
-        final Map<Class<?>, Object> provided = new HashMap<>();
         private final AdminEndpointFactory factory;
-        private final Storage storage;
+        private final Schemas schemas;
+        private final Optional<EngineInfo> engine;
         private final Path dataDir;
         private final dev.resolute.spi.Health health = new dev.resolute.spi.Health();
 
-        Host(AdminEndpointFactory factory, Storage storage, Path dataDir) {
+        Host(AdminEndpointFactory factory, Schemas schemas, Optional<EngineInfo> engine, Path dataDir) {
             this.factory = factory;
-            this.storage = storage;
+            this.schemas = schemas;
+            this.engine = engine;
             this.dataDir = dataDir;
         }
 
@@ -140,18 +148,23 @@ final class AdminNode implements AutoCloseable {
 
         @Override
         public <T> void provide(Class<T> type, T service) {
-            if (!factory.provides().contains(type)) {
-                throw new IllegalStateException("the admin plugin provides " + type.getName() + " without declaring it");
-            }
-            provided.put(type, service);
+            throw new IllegalStateException("the admin plugin provides nothing; it provided " + type.getName());
         }
 
         @Override
         public <T> T require(Class<T> type) {
-            if (!factory.requires().contains(type)) {
+            if (type != Schemas.class || !factory.requires().contains(type)) {
                 throw new IllegalStateException("the admin plugin may only require what it declares; asked for " + type.getName());
             }
-            return type.cast(storage);
+            return type.cast(schemas);
+        }
+
+        @Override
+        public <T> Optional<T> find(Class<T> type) {
+            if (type != EngineInfo.class) {
+                throw new IllegalStateException("the admin plugin looks up only the worker's EngineInfo; asked for " + type.getName());
+            }
+            return engine.map(type::cast);
         }
 
         @Override

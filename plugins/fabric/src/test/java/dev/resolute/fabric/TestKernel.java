@@ -102,4 +102,9 @@ final class TestKernel implements PluginContext, HttpHost {
     public <T> T require(Class<T> type) {
         throw new UnsupportedOperationException("fabric requires nothing");
     }
+
+    @Override
+    public <T> Optional<T> find(Class<T> type) {
+        throw new UnsupportedOperationException("fabric looks up nothing");
+    }
 }

@@ -6,6 +6,7 @@ import dev.resolute.spi.schema.Handler;
 import dev.resolute.spi.schema.HttpVersion;
 import dev.resolute.spi.schema.InvocationOptions;
 import dev.resolute.spi.schema.OnMaxAttempts;
+import dev.resolute.spi.schema.ProtocolRange;
 import dev.resolute.spi.schema.RetryOverrides;
 import dev.resolute.spi.schema.ProtocolMode;
 import dev.resolute.spi.schema.ResolvedService;
@@ -21,7 +22,7 @@ import dev.resolute.worker.engine.pb.Target;
 import dev.resolute.worker.protocol.ProtocolVersion;
 import java.util.Optional;
 
-/** Resolves invocation targets against the schema registry the admin role keeps. */
+/** Resolves invocation targets against the schema registry ({@link Schemas}, the schema plugin's). */
 final class SchemaTargets implements Targets {
     private final Schemas schemas;
     private final int maxProtocolVersion;
@@ -44,7 +45,8 @@ final class SchemaTargets implements Targets {
         int version = ProtocolVersion.negotiate(deployment.minProtocolVersion(), deployment.maxProtocolVersion(), maxProtocolVersion)
                 .map(ProtocolVersion::number)
                 .orElseThrow(() -> new TargetException(InvocationException.Kind.INVALID_REQUEST, "deployment " + deployment.id() + " speaks service protocol "
-                        + deployment.minProtocolVersion() + "-" + deployment.maxProtocolVersion() + ", this server " + 5 + "-" + maxProtocolVersion));
+                        + deployment.minProtocolVersion() + "-" + deployment.maxProtocolVersion() + ", this server "
+                        + ProtocolRange.SUPPORTED.min() + "-" + maxProtocolVersion));
         return Invoke.newBuilder()
                 .setTarget(Target.newBuilder().setService(serviceName).setHandler(handlerName).setKey(key)
                         .setServiceKind(kind(service.type())).setHandlerKind(kind(service.type(), handler)))

@@ -3,6 +3,7 @@ package dev.resolute.worker;
 import dev.resolute.spi.Component;
 import dev.resolute.spi.ConfigScope;
 import dev.resolute.spi.PluginContext;
+import dev.resolute.spi.invocation.EngineInfo;
 import dev.resolute.spi.invocation.Invocations;
 import dev.resolute.spi.schema.InvocationOptions;
 import dev.resolute.spi.schema.OnMaxAttempts;
@@ -71,11 +72,12 @@ final class Worker implements Component {
         }
         Storage storage = context.require(Storage.class);
         Schemas schemas = context.require(Schemas.class);
-        schemas.useServerDefaults(serverDefaults(settings, retry));
         engine = new Engine(storage, new SchemaTargets(schemas, settings.maxProtocolVersion(), retry), client, attempts,
                 config.getInt("default-num-partitions"), settings, retry, context.health());
         engine.start();
         context.provide(Invocations.class, engine);
+        InvocationOptions defaults = serverDefaults(settings, retry);
+        context.provide(EngineInfo.class, () -> defaults);
     }
 
     /**
@@ -89,7 +91,7 @@ final class Worker implements Component {
         return pool;
     }
 
-    /** What this engine applies where a service sets nothing, for the admin API to show. */
+    /** What this engine applies where a service sets nothing, for the admin API to show (through {@link EngineInfo}). */
     private static InvocationOptions serverDefaults(InvokerSettings settings, RetryPolicy retry) {
         RetryOverrides retryDefaults = new RetryOverrides(Optional.of(retry.initialInterval()), Optional.of(retry.factor()),
                 Optional.of(retry.maxAttempts()), Optional.of(retry.maxInterval()),

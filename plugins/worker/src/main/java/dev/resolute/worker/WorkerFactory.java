@@ -8,6 +8,7 @@ import dev.resolute.spi.ConfigType;
 import dev.resolute.spi.PluginContext;
 import dev.resolute.spi.PluginFactory;
 import dev.resolute.spi.PluginKind;
+import dev.resolute.spi.invocation.EngineInfo;
 import dev.resolute.spi.invocation.Invocations;
 import dev.resolute.spi.schema.Schemas;
 import dev.resolute.spi.storage.Storage;
@@ -60,7 +61,7 @@ public final class WorkerFactory implements PluginFactory {
 
     @Override
     public Set<Class<?>> provides() {
-        return Set.of(Invocations.class);
+        return Set.of(Invocations.class, EngineInfo.class);
     }
 
     @Override

@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * The schema registry: registered deployments and the service revisions they serve. Provided by the
- * admin plugin ({@code context.provide(Schemas.class, ...)}); the engine and the ingress
- * {@code require} it.
+ * schema plugin ({@code context.provide(Schemas.class, ...)}) on every node with the admin, worker or
+ * http-ingress role; the admin endpoint, the engine and the ingress {@code require} it.
  *
  * <p>Implementations must:
  * <ul>
@@ -40,14 +40,20 @@ public interface Schemas {
     /** Every registered deployment, oldest first. */
     List<Deployment> deployments();
 
-    /** The deployment with this {@code dp_} id, if registered; what an invocation pinned to it needs. */
+    /**
+     * The deployment with this {@code dp_} id, if registered; what an invocation pinned to it needs.
+     *
+     * @throws SchemaException {@link SchemaException.Kind#INVALID_REQUEST} if {@code id} is not a deployment id
+     *                         at all; the message says why
+     */
     Optional<Deployment> deployment(String id);
 
     /**
      * Removes a deployment. Services whose latest revision it served fall back to their newest revision
      * on another deployment, or disappear if there is none.
      *
-     * @throws SchemaException {@link SchemaException.Kind#NOT_FOUND} if no deployment has this id
+     * @throws SchemaException {@link SchemaException.Kind#INVALID_REQUEST} if {@code id} is not a deployment id,
+     *                         {@link SchemaException.Kind#NOT_FOUND} if no deployment has this id
      */
     void removeDeployment(String id);
 
@@ -59,11 +65,4 @@ public interface Schemas {
 
     /** The latest revision of {@code serviceName} and its deployment, for a new invocation. */
     Optional<ResolvedService> resolve(String serviceName);
-
-    /**
-     * Tells the registry what the engine applies where a service or handler sets nothing (its configured
-     * timeouts and retry policy), so the admin API shows effective values. Fields left empty keep
-     * Restate's defaults. The engine calls it once when it starts.
-     */
-    void useServerDefaults(InvocationOptions defaults);
 }

@@ -1,10 +1,12 @@
 package dev.resolute.worker.protocol;
 
+import dev.resolute.spi.schema.ProtocolRange;
 import java.util.Optional;
 
 /**
- * The service protocol versions this server speaks. Both current SDKs (TypeScript, Java) accept V5 as their
- * oldest; V6 adds {@code StartMessage.random_seed} and failure metadata, V7 future trees and run acks.
+ * The service protocol versions this server speaks, one constant per version of {@link ProtocolRange#SUPPORTED}
+ * (a test keeps the two equal). Both current SDKs (TypeScript, Java) accept V5 as their oldest; V6 adds
+ * {@code StartMessage.random_seed} and failure metadata, V7 future trees and run acks.
  */
 public enum ProtocolVersion {
     V5(5), V6(6), V7(7);
@@ -37,17 +39,19 @@ public enum ProtocolVersion {
 
     /**
      * Picks the version for a new invocation as Restate does: the deployment's newest, capped at the server's,
-     * provided the deployment's range meets ours ({@code V5..serverMax}).
+     * provided the deployment's range meets ours (the oldest supported version up to {@code serverMax}).
      *
      * @param serverMax the newest version the server offers: 6 by default, 7 when V7 is enabled
      * @return empty if the ranges do not meet
      * @throws IllegalArgumentException if serverMax is not a version this server speaks
      */
     public static Optional<ProtocolVersion> negotiate(int deploymentMin, int deploymentMax, int serverMax) {
-        if (of(serverMax).isEmpty()) {
-            throw new IllegalArgumentException("the server's newest protocol version must be 5 to 7, got " + serverMax);
+        ProtocolRange supported = ProtocolRange.SUPPORTED;
+        if (!supported.contains(serverMax)) {
+            throw new IllegalArgumentException("the server's newest protocol version must be " + supported.min() + " to "
+                    + supported.max() + ", got " + serverMax);
         }
-        if (Math.max(deploymentMin, V5.number) > Math.min(deploymentMax, serverMax)) {
+        if (!new ProtocolRange(supported.min(), serverMax).meets(deploymentMin, deploymentMax)) {
             return Optional.empty();
         }
         return of(Math.min(deploymentMax, serverMax));

@@ -3,6 +3,8 @@ package dev.resolute.worker.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.resolute.spi.schema.ProtocolRange;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import net.jqwik.api.Example;
@@ -35,6 +37,13 @@ class ProtocolVersionProperties {
     void theServersMaximumMustBeAVersionItSpeaks() {
         assertThatThrownBy(() -> ProtocolVersion.negotiate(5, 7, 8)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the server's newest protocol version must be 5 to 7, got 8");
+    }
+
+    @Example
+    void oneConstantPerSupportedVersion() {
+        assertThat(Arrays.stream(ProtocolVersion.values()).map(ProtocolVersion::number))
+                .as("ProtocolVersion against ProtocolRange.SUPPORTED, which discovery checks manifests against")
+                .containsExactlyElementsOf(IntStream.rangeClosed(ProtocolRange.SUPPORTED.min(), ProtocolRange.SUPPORTED.max()).boxed().toList());
     }
 
     @Example

@@ -1,7 +1,6 @@
-package dev.resolute.admin;
+package dev.resolute.schema;
 
 import dev.resolute.spi.schema.Deployment;
-import dev.resolute.spi.schema.InvocationOptions;
 import dev.resolute.spi.schema.RegisterRequest;
 import dev.resolute.spi.schema.RegisterResult;
 import dev.resolute.spi.schema.RegisterResult.Outcome;
@@ -30,7 +29,6 @@ final class SchemaRegistry implements Schemas {
     private final Discovery discovery;
     private final ReentrantLock writes = new ReentrantLock();
     private volatile RegistryState state;
-    private volatile InvocationOptions serverDefaults = InvocationOptions.NONE;
 
     SchemaRegistry(SchemaStore store, Discovery discovery) {
         this.store = store;
@@ -91,12 +89,12 @@ final class SchemaRegistry implements Schemas {
 
     @Override
     public Optional<Deployment> deployment(String id) {
-        return state.deployment(Objects.requireNonNull(id, "id"));
+        return state.deployment(checked(id));
     }
 
     @Override
     public void removeDeployment(String id) {
-        Objects.requireNonNull(id, "id");
+        checked(id);
         writes.lock();
         try {
             RegistryState current = state;
@@ -125,13 +123,11 @@ final class SchemaRegistry implements Schemas {
         return state.resolve(Objects.requireNonNull(serviceName, "serviceName"));
     }
 
-    @Override
-    public void useServerDefaults(InvocationOptions defaults) {
-        serverDefaults = Objects.requireNonNull(defaults, "defaults");
-    }
-
-    /** What the engine reported with {@link #useServerDefaults}; nothing set if no engine runs here. */
-    InvocationOptions serverDefaults() {
-        return serverDefaults;
+    private static String checked(String id) {
+        Objects.requireNonNull(id, "id");
+        DeploymentIds.problem(id).ifPresent(problem -> {
+            throw new SchemaException(Kind.INVALID_REQUEST, "The deployment id '" + id + "' is invalid: " + problem);
+        });
+        return id;
     }
 }

@@ -1,7 +1,7 @@
-package dev.resolute.admin;
+package dev.resolute.schema;
 
-import static dev.resolute.admin.ManifestServer.manifestOf;
-import static dev.resolute.admin.ManifestServer.service;
+import static dev.resolute.schema.ManifestServer.manifestOf;
+import static dev.resolute.schema.ManifestServer.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
@@ -38,12 +38,12 @@ class SchemaRegistryTest {
     @TempDir
     Path dir;
 
-    private AdminNode node;
+    private SchemaNode node;
     private ManifestServer endpoint;
 
     @BeforeEach
     void start() throws Exception {
-        node = AdminNode.start(dir);
+        node = SchemaNode.start(dir);
         endpoint = new ManifestServer().manifest(manifestOf(service("Greeter", "SERVICE", "greet"), service("Counter", "VIRTUAL_OBJECT", "add")));
     }
 
@@ -142,6 +142,18 @@ class SchemaRegistryTest {
         assertThatThrownBy(() -> schemas().removeDeployment(v3.id()))
                 .isInstanceOfSatisfying(SchemaException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND))
                 .hasMessage("The requested deployment '" + v3.id() + "' does not exist");
+    }
+
+    @Test
+    void somethingThatIsNotADeploymentIdIsRefusedBeforeAnyLookup() {
+        register(endpoint.url());
+        assertThatThrownBy(() -> schemas().deployment("dp_1xxxx"))
+                .isInstanceOfSatisfying(SchemaException.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID_REQUEST))
+                .hasMessage("The deployment id 'dp_1xxxx' is invalid: expected 22 base62 characters after \"dp_1\", got 4");
+        assertThatThrownBy(() -> schemas().removeDeployment("deployment-1"))
+                .isInstanceOfSatisfying(SchemaException.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID_REQUEST))
+                .hasMessage("The deployment id 'deployment-1' is invalid: it must start with \"dp_\"");
+        assertThat(schemas().deployments()).hasSize(1);
     }
 
     @Test

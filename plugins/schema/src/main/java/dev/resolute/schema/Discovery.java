@@ -1,4 +1,4 @@
-package dev.resolute.admin;
+package dev.resolute.schema;
 
 import dev.resolute.spi.schema.HttpVersion;
 import dev.resolute.spi.schema.SchemaException;
@@ -45,7 +45,7 @@ final class Discovery {
     Discovery(Duration timeout, String clusterName) {
         ClientConnector connector = new ClientConnector();
         QueuedThreadPool threads = new QueuedThreadPool(8, 1);
-        threads.setName("admin-discovery");
+        threads.setName("schema-discovery");
         connector.setExecutor(threads);
         this.client = new HttpClient(new HttpClientTransportDynamic(connector, HttpClientConnectionFactory.HTTP11,
                 new ClientConnectionFactoryOverHTTP2.HTTP2(new HTTP2Client(connector))));

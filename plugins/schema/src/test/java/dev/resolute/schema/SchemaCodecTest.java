@@ -1,4 +1,4 @@
-package dev.resolute.admin;
+package dev.resolute.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,6 +34,19 @@ class SchemaCodecTest {
     @Property(tries = 300)
     void everyDeploymentReadsBackAsItWasStored(@ForAll("deployments") Deployment deployment) {
         assertThat(SchemaCodec.decode(SchemaCodec.encode(deployment))).isEqualTo(deployment);
+    }
+
+    /** Written by the admin plugin's SchemaCodec before the registry became its own plugin: the same bytes, both ways. */
+    @Test
+    void readsAndWritesWhatTheAdminPluginStored() {
+        byte[] stored = TestDeployments.resource("stored/deployment-format-1.json");
+        Deployment rich = TestDeployments.fromManifest(TestDeployments.resource("manifests/rich-v4.json"), "dp_15rDUa6Wz3jH7EmYegZvFkJ",
+                HttpVersion.HTTP_2, 3, "http://127.0.0.1:9080/svc?tenant=a", Instant.parse("2026-11-25T09:46:00.629Z"), "restate-sdk-typescript/1.17.2");
+        Deployment expected = new Deployment(rich.id(), rich.uri(), rich.httpVersion(), rich.protocolMode(), rich.minProtocolVersion(),
+                rich.maxProtocolVersion(), Map.of("x-tenant", "acme"), Map.of("owner", "team-a"), rich.sdkVersion(), rich.createdAt(), rich.services());
+
+        assertThat(SchemaCodec.decode(stored)).isEqualTo(expected);
+        assertThat(new String(SchemaCodec.encode(expected), StandardCharsets.UTF_8)).isEqualTo(new String(stored, StandardCharsets.UTF_8));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.resolute.admin;
+package dev.resolute.schema;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -21,11 +21,11 @@ import org.eclipse.jetty.util.Callback;
  * whatever manifest a test sets, and records what discovery sent. It stands in for an SDK whose
  * manifest we need to control: broken ones, old versions, changed service types.
  */
-final class ManifestServer implements AutoCloseable {
-    static final String V4 = "application/vnd.restate.endpointmanifest.v4+json";
+public final class ManifestServer implements AutoCloseable {
+    public static final String V4 = "application/vnd.restate.endpointmanifest.v4+json";
 
     /** What one request looked like. */
-    record Seen(String method, String path, String query, String protocol, HttpFields headers) {
+    public record Seen(String method, String path, String query, String protocol, HttpFields headers) {
     }
 
     private final Server server = new Server();
@@ -35,7 +35,7 @@ final class ManifestServer implements AutoCloseable {
     private volatile Map<String, String> headers = Map.of();
     private volatile String body = "";
 
-    ManifestServer() throws Exception {
+    public ManifestServer() throws Exception {
         HttpConfiguration config = new HttpConfiguration();
         connector = new ServerConnector(server, new HttpConnectionFactory(config), new HTTP2CServerConnectionFactory(config));
         connector.setHost("127.0.0.1");
@@ -55,22 +55,22 @@ final class ManifestServer implements AutoCloseable {
     }
 
     /** Answers {@code manifest} as a v4 manifest from an SDK calling itself {@code test-sdk/1.0}. */
-    ManifestServer manifest(String manifest) {
+    public ManifestServer manifest(String manifest) {
         return answer(200, Map.of("content-type", V4, "x-restate-server", "test-sdk/1.0"), manifest);
     }
 
-    ManifestServer answer(int status, Map<String, String> headers, String body) {
+    public ManifestServer answer(int status, Map<String, String> headers, String body) {
         this.status = status;
         this.headers = Map.copyOf(headers);
         this.body = body;
         return this;
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + connector.getLocalPort();
     }
 
-    List<Seen> seen() {
+    public List<Seen> seen() {
         return List.copyOf(seen);
     }
 
@@ -80,13 +80,13 @@ final class ManifestServer implements AutoCloseable {
     }
 
     /** A v4 manifest: BIDI_STREAM, protocol 5..7, these service objects. */
-    static String manifestOf(String... services) {
+    public static String manifestOf(String... services) {
         return "{\"protocolMode\":\"BIDI_STREAM\",\"minProtocolVersion\":5,\"maxProtocolVersion\":7,\"services\":["
                 + String.join(",", services) + "]}";
     }
 
     /** A service object with handlers named {@code handlers} (no type: the service type's default). */
-    static String service(String name, String type, String... handlers) {
+    public static String service(String name, String type, String... handlers) {
         StringBuilder hs = new StringBuilder();
         for (String h : handlers) {
             hs.append(hs.length() == 0 ? "" : ",").append("{\"name\":\"").append(h).append("\"}");

@@ -1,4 +1,4 @@
-package dev.resolute.admin;
+package dev.resolute.schema;
 
 import java.math.BigInteger;
 import java.security.SecureRandom;

@@ -1,4 +1,4 @@
-package dev.resolute.admin;
+package dev.resolute.schema;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +10,7 @@ import dev.resolute.spi.schema.InvocationOptions;
 import dev.resolute.spi.schema.OnMaxAttempts;
 import dev.resolute.spi.schema.OutputRules;
 import dev.resolute.spi.schema.ProtocolMode;
+import dev.resolute.spi.schema.ProtocolRange;
 import dev.resolute.spi.schema.RetryOverrides;
 import dev.resolute.spi.schema.SchemaException;
 import dev.resolute.spi.schema.SchemaException.Kind;
@@ -29,10 +30,6 @@ import java.util.regex.Pattern;
  * define is refused, as older Restate servers refuse it, so a broken SDK shows up at registration.
  */
 final class ManifestParser {
-    /** The service protocol versions this server runs; a deployment's range must meet them. */
-    static final int MIN_PROTOCOL = 5;
-    static final int MAX_PROTOCOL = 7;
-
     static final List<String> CONTENT_TYPES = List.of(
             "application/vnd.restate.endpointmanifest.v1+json",
             "application/vnd.restate.endpointmanifest.v2+json",
@@ -76,10 +73,10 @@ final class ManifestParser {
             throw new SchemaException(Kind.BAD_MANIFEST, "META0013", "Expected min protocol version to be <= max protocol version. "
                     + "Received min protocol version '" + min + "', max protocol version '" + max + "'", null);
         }
-        if (min > MAX_PROTOCOL || max < MIN_PROTOCOL) {
+        if (!ProtocolRange.SUPPORTED.meets(min, max)) { // a deployment's range must meet the versions the engine runs
             throw new SchemaException(Kind.UNSUPPORTED_PROTOCOL, "META0012", "unsupported service protocol versions: [" + min + ", "
-                    + max + "]. Supported versions by this server are [" + MIN_PROTOCOL + ", " + MAX_PROTOCOL
-                    + "]. Please upgrade the SDK and try registering again.", null);
+                    + max + "]. Supported versions by this server are " + ProtocolRange.SUPPORTED
+                    + ". Please upgrade the SDK and try registering again.", null);
         }
         List<DiscoveredService> services = new ArrayList<>();
         Set<String> names = new HashSet<>();

@@ -1,4 +1,4 @@
-package dev.resolute.admin;
+package dev.resolute.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,8 +13,6 @@ import dev.resolute.spi.schema.ProtocolMode;
 import dev.resolute.spi.schema.SchemaException;
 import dev.resolute.spi.schema.SchemaException.Kind;
 import dev.resolute.spi.schema.ServiceType;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -33,7 +31,7 @@ class ManifestParserTest {
 
     @Test
     void readsTheTypeScriptSdksManifest() {
-        Manifest m = ManifestParser.parse(V4, resource("manifests/typescript-sdk-1.17.2.json"));
+        Manifest m = ManifestParser.parse(V4, TestDeployments.resource("manifests/typescript-sdk-1.17.2.json"));
         assertThat(m.version()).isEqualTo(4);
         assertThat(m.protocolMode()).isEqualTo(ProtocolMode.BIDI_STREAM);
         assertThat(m.minProtocolVersion()).isEqualTo(5);
@@ -64,7 +62,7 @@ class ManifestParserTest {
 
     @Test
     void readsEveryV4Option() {
-        Manifest m = ManifestParser.parse(V4, resource("manifests/rich-v4.json"));
+        Manifest m = ManifestParser.parse(V4, TestDeployments.resource("manifests/rich-v4.json"));
         assertThat(m.protocolMode()).isEqualTo(ProtocolMode.REQUEST_RESPONSE);
         DiscoveredService orders = m.services().get(0);
         assertThat(orders.metadata()).isEqualTo(Map.of("team", "shop"));
@@ -233,16 +231,5 @@ class ManifestParserTest {
 
     private static String range(int min, int max) {
         return "{\"protocolMode\":\"BIDI_STREAM\",\"minProtocolVersion\":" + min + ",\"maxProtocolVersion\":" + max + ",\"services\":[]}";
-    }
-
-    static byte[] resource(String name) {
-        try (InputStream in = ManifestParserTest.class.getClassLoader().getResourceAsStream(name)) {
-            if (in == null) {
-                throw new AssertionError("missing test resource " + name);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.resolute.admin;
+package dev.resolute.schema;
 
 import dev.resolute.spi.schema.Deployment;
 import dev.resolute.spi.storage.KeyRange;
