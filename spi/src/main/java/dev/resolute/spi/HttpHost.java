@@ -26,7 +26,7 @@ public interface HttpHost {
      */
     void bound(BoundAddress address);
 
-    /** Endpoints mount the handler that serves {@code service} ({@code "ingress"}, {@code "admin"}, {@code "fabric"}). */
+    /** Endpoints mount the handler that serves {@code service}, one of the {@link NetworkService}s their factory declares. */
     void mount(String service, Handler handler);
 
     /**

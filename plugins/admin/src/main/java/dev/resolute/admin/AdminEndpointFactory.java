@@ -1,12 +1,14 @@
 package dev.resolute.admin;
 
 import dev.resolute.spi.Component;
+import dev.resolute.spi.NetworkService;
 import dev.resolute.spi.PluginContext;
 import dev.resolute.spi.PluginFactory;
 import dev.resolute.spi.PluginKind;
 import dev.resolute.spi.schema.Schemas;
 import dev.resolute.spi.storage.Storage;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -26,6 +28,16 @@ public final class AdminEndpointFactory implements PluginFactory {
     @Override
     public PluginKind kind() {
         return PluginKind.ENDPOINT;
+    }
+
+    @Override
+    public Set<String> roles() {
+        return Set.of("admin");
+    }
+
+    @Override
+    public List<NetworkService> networkServices() {
+        return List.of(NetworkService.of("admin", 9070).withLegacyAdvertisedKey("advertised-admin-endpoint"));
     }
 
     @Override
