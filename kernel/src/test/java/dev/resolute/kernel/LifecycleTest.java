@@ -98,6 +98,20 @@ class LifecycleTest {
     }
 
     @Test
+    void declarationsTheKernelCannotHonourAreRefusedByName() {
+        PluginFactory sql = new TestPlugins.Factory("sql", PluginKind.ENDPOINT, Set.of(), Set.of(), List.of(), new ArrayList<>())
+                .declaring(Set.of("wroker"));
+        assertThatThrownBy(() -> TestPlugins.catalog(List.of(sql)))
+                .hasMessage("plugin sql (test) declares the role \"wroker\", which is not a Restate role; "
+                        + "roles are admin, worker, http-ingress, log-server, metadata-server; did you mean \"worker\"?");
+        PluginFactory one = new TestPlugins.Factory("pgwire", PluginKind.ENDPOINT, Set.of(), Set.of(), List.of(), new ArrayList<>())
+                .declaring(Set.of("admin"), dev.resolute.spi.NetworkService.of("pgwire", 9071));
+        PluginFactory two = new TestPlugins.Factory("pgwire2", PluginKind.ENDPOINT, Set.of(), Set.of(), List.of(), new ArrayList<>())
+                .declaring(Set.of("admin"), dev.resolute.spi.NetworkService.of("pgwire", 9072));
+        assertThatThrownBy(() -> TestPlugins.catalog(List.of(one, two))).hasMessage("plugins pgwire and pgwire2 both declare the network service pgwire");
+    }
+
+    @Test
     void anUnmetRequirementIsAConfigProblem() {
         List<TestPlugins.Factory> plugins = new ArrayList<>(TestPlugins.standard(new ArrayList<>(), false));
         plugins.removeIf(p -> p.id().equals("storage-lmdb"));

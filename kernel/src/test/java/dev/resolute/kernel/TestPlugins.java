@@ -28,6 +28,7 @@ final class TestPlugins {
         final List<String> events;
         Set<String> roles = Set.of();
         List<NetworkService> services = List.of();
+        List<ConfigKey> reads = List.of();
         boolean failStart;
         boolean failWarmUp;
 
@@ -60,6 +61,11 @@ final class TestPlugins {
         @Override
         public Set<String> roles() {
             return roles;
+        }
+
+        @Override
+        public List<ConfigKey> configReads() {
+            return reads;
         }
 
         @Override
