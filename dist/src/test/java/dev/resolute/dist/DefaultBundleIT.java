@@ -8,6 +8,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -16,9 +17,15 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +82,42 @@ class DefaultBundleIT {
             List<String> lines = Files.readAllLines(server.stdout);
             assertThat(lines.get(0)).doesNotContain("=");
             assertThat(String.join("\n", lines)).contains("durable execution, Restate-compatible");
+        }
+    }
+
+    /** What plugin class loaders take from lib/ (the kernel's PluginClassLoader): a plugin's own copy would never load. */
+    private static final List<String> SHARED_PACKAGES = List.of("dev/resolute/spi/", "org/eclipse/jetty/", "org/slf4j/");
+
+    @Test
+    void noPluginFolderShipsClassesThatLibSharesWithPlugins() throws Exception {
+        Set<String> shared = new HashSet<>();
+        for (Path jar : jars(BUNDLE.resolve("lib"))) {
+            shared.addAll(sharedClasses(jar));
+        }
+        assertThat(shared).isNotEmpty();
+        List<String> shadowed = new ArrayList<>();
+        try (Stream<Path> folders = Files.list(BUNDLE.resolve("plugins"))) {
+            for (Path folder : folders.toList()) {
+                for (Path jar : jars(folder)) {
+                    if (sharedClasses(jar).stream().anyMatch(shared::contains)) {
+                        shadowed.add(BUNDLE.relativize(jar).toString());
+                    }
+                }
+            }
+        }
+        assertThat(shadowed).as("plugin jars whose shared classes lib/ already has").isEmpty();
+    }
+
+    private static List<Path> jars(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.toString().endsWith(".jar")).toList();
+        }
+    }
+
+    private static Set<String> sharedClasses(Path jar) throws IOException {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            return file.stream().map(JarEntry::getName)
+                    .filter(n -> n.endsWith(".class") && SHARED_PACKAGES.stream().anyMatch(n::startsWith)).collect(Collectors.toSet());
         }
     }
 

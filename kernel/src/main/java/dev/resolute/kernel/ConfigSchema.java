@@ -28,14 +28,18 @@ final class ConfigSchema {
     private final Map<String, ConfigKey> keys = new LinkedHashMap<>();
     private final Set<String> restateKeys = new TreeSet<>();
 
+    /**
+     * @throws IllegalStateException if two factories declare one network service
+     */
     ConfigSchema(List<PluginFactory> factories) {
-        KernelKeys.all().forEach(k -> keys.put(k.path(), k));
+        KernelKeys.all(NetworkPlan.declared(factories)).forEach(k -> keys.put(k.path(), k));
         for (PluginFactory factory : factories) {
             String section = factory.configSection();
             for (ConfigKey key : factory.configKeys()) {
                 String path = section.isEmpty() ? key.path() : section + "." + key.path();
                 keys.putIfAbsent(path, new ConfigKey(path, key.type(), key.defaultValue(), key.description()));
             }
+            factory.configReads().forEach(key -> keys.putIfAbsent(key.path(), key));
         }
         restateKeys.addAll(loadRestateKeys());
     }

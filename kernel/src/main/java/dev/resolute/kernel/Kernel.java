@@ -50,7 +50,7 @@ final class Kernel {
         List<Planned> planned = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (PluginFactory factory : ordered) {
-            KernelPluginContext context = new KernelPluginContext(factory.id(), settings.scope(factory.configSection()), node, host, services, health);
+            KernelPluginContext context = new KernelPluginContext(factory, settings, node, host, services, health);
             try {
                 planned.add(new Planned(factory, inPluginLoader(factory, () -> factory.create(context))));
             } catch (IllegalArgumentException e) {

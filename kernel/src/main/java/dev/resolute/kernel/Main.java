@@ -108,9 +108,20 @@ public final class Main {
             out.print(TomlDump.of(resolved.settings()));
             return Optional.empty();
         }
-        resolved.warnings().forEach(w -> LOG.warn("{}", w));
         LOG.info("plugins installed: {}; selected: {}", String.join(", ", catalog.ids()),
                 String.join(", ", resolved.plugins().stream().map(dev.resolute.spi.PluginFactory::id).toList()));
+        Kernel kernel = launch(commandLine, resolved, out, startedAt);
+        return Optional.of(new Running(kernel, (Duration) resolved.settings().parsed("shutdown-timeout")));
+    }
+
+    /**
+     * Starts the resolved plugins, prints the bound addresses to {@code out}, and returns the running kernel.
+     *
+     * @throws ConfigProblems    if plugins refuse their configuration
+     * @throws Kernel.StartFailure naming the plugin that failed to start, after stopping what had started
+     */
+    static Kernel launch(CommandLine commandLine, Resolved resolved, PrintStream out, long startedAt) {
+        resolved.warnings().forEach(w -> LOG.warn("{}", w));
         if (!commandLine.has("--no-logo")) {
             out.print(Banner.LOGO);
         }
@@ -120,18 +131,18 @@ public final class Main {
         } catch (IOException e) {
             throw new Kernel.StartFailure("cannot create the node directory " + node.dataDir() + ": " + e.getMessage(), e);
         }
-        KernelHttpHost host = new KernelHttpHost(resolved.listens(), new NetworkPlan(resolved.settings()));
+        KernelHttpHost host = new KernelHttpHost(resolved.listens(), resolved.plan());
         Kernel kernel = Kernel.create(StartOrder.of(resolved.plugins()), resolved.settings(), node, host); // warm-ups begin
         LOG.info("effective configuration:\n{}", TomlDump.of(resolved.settings()));
         kernel.start(() -> printAddresses(out, host, resolved.listens()));
-        Duration shutdownTimeout = (Duration) resolved.settings().parsed("shutdown-timeout");
         LOG.info("Resolute {} ready: node {} in {}, {} plugins, started in {} ms", version(), node.nodeName(), node.dataDir(),
                 resolved.plugins().size(), (System.nanoTime() - startedAt) / 1_000_000);
-        return Optional.of(new Running(kernel, shutdownTimeout));
+        return kernel;
     }
 
     /** Everything decided from configuration before anything starts. */
-    record Resolved(Settings settings, NodeInfo node, List<ServiceListen> listens, List<dev.resolute.spi.PluginFactory> plugins, List<String> warnings) {
+    record Resolved(Settings settings, NetworkPlan plan, NodeInfo node, List<ServiceListen> listens, List<dev.resolute.spi.PluginFactory> plugins,
+            List<String> warnings) {
     }
 
     /**
@@ -149,7 +160,7 @@ public final class Main {
         if (settings.find("node-name").isEmpty()) {
             settings.derive("node-name", hostName(), "default: host name");
         }
-        NetworkPlan plan = new NetworkPlan(settings);
+        NetworkPlan plan = new NetworkPlan(settings, NetworkPlan.declared(catalog.factories()));
         List<ServiceListen> listens = new ArrayList<>();
         List<dev.resolute.spi.PluginFactory> plugins = List.of();
         if (problems.isEmpty()) { // selection reads values that must have parsed
@@ -166,7 +177,7 @@ public final class Main {
         }
         Path dataDir = Path.of(settings.get("base-dir")).toAbsolutePath().normalize().resolve(settings.get("node-name"));
         NodeInfo node = new NodeInfo(settings.get("node-name"), settings.get("cluster-name"), dataDir);
-        return new Resolved(settings, node, listens, plugins, warnings);
+        return new Resolved(settings, plan, node, listens, plugins, warnings);
     }
 
     /** Prints every bound address in a form scripts parse: {@code <service>.<tcp|unix|advertised>=<address>}. */

@@ -1,6 +1,8 @@
 package dev.resolute.kernel;
 
 import dev.resolute.spi.BoundAddress;
+import dev.resolute.spi.NetworkService;
+import dev.resolute.spi.PluginFactory;
 import dev.resolute.spi.ServiceListen;
 import dev.resolute.spi.Transport;
 import java.net.Inet4Address;
@@ -11,28 +13,71 @@ import java.net.SocketException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Resolves where each service listens and what it advertises, following Restate's cascade:
  * {@code use-random-ports}, {@code listen-mode}, {@code bind-ip} and {@code advertised-host} fall
- * back from {@code [admin]}/{@code [ingress]} to the top level; {@code bind-port},
+ * back from a service's section ({@code [admin]}, {@code [ingress]}) to the top level; {@code bind-port},
  * {@code bind-address} and {@code advertised-address} are per service (the top-level ones are the
- * fabric's); {@code bind-address} wins over {@code bind-ip}/{@code bind-port}.
+ * root service's, the fabric's); {@code bind-address} wins over {@code bind-ip}/{@code bind-port}.
+ * The services are the ones installed plugins declare.
  */
 final class NetworkPlan {
     private final Settings settings;
+    private final Map<String, NetworkService> services = new LinkedHashMap<>();
 
-    NetworkPlan(Settings settings) {
+    NetworkPlan(Settings settings, List<NetworkService> services) {
         this.settings = settings;
+        services.forEach(s -> this.services.put(s.name(), s));
     }
 
-    /** A key of {@code service}: the top-level key for the fabric, {@code service.key} otherwise. */
-    static String keyOf(String service, String key) {
-        return service.equals("fabric") ? key : service + "." + key;
+    /**
+     * The services the installed plugins declare, root first, then by name (the order addresses are printed in).
+     *
+     * @throws IllegalStateException naming the plugins if two declare one service or two declare a root service
+     */
+    static List<NetworkService> declared(List<PluginFactory> factories) {
+        Map<String, String> owners = new LinkedHashMap<>();
+        List<NetworkService> out = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (PluginFactory factory : factories) {
+            for (NetworkService service : factory.networkServices()) {
+                String owner = owners.putIfAbsent(service.name(), factory.id());
+                if (owner != null) {
+                    problems.add("plugins " + owner + " and " + factory.id() + " both declare the network service " + service.name());
+                    continue;
+                }
+                if (service.root() && out.stream().anyMatch(NetworkService::root)) {
+                    NetworkService other = out.stream().filter(NetworkService::root).findFirst().orElseThrow();
+                    problems.add("plugins " + owners.get(other.name()) + " and " + factory.id() + " both declare a root network service ("
+                            + other.name() + ", " + service.name() + ")");
+                    continue;
+                }
+                out.add(service);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(String.join("; ", problems));
+        }
+        out.sort(Comparator.comparing((NetworkService s) -> !s.root()).thenComparing(NetworkService::name));
+        return out;
+    }
+
+    /** The declared services, in {@link #declared} order. */
+    List<NetworkService> services() {
+        return List.copyOf(services.values());
+    }
+
+    /** A key of {@code service}: the top-level key for the root service, {@code service.key} otherwise. */
+    String keyOf(String service, String key) {
+        return declaration(service).key(key);
     }
 
     /** A cascading key: the service's own value, else the global one. */
@@ -100,25 +145,33 @@ final class NetworkPlan {
     }
 
     private Optional<String> deprecatedEndpoint(String service) {
-        return switch (service) {
-            case "admin" -> settings.find("admin.advertised-admin-endpoint");
-            case "ingress" -> settings.find("ingress.advertised-ingress-endpoint");
-            default -> Optional.empty();
-        };
+        NetworkService declared = declaration(service);
+        return declared.legacyAdvertisedKey().flatMap(legacy -> settings.find(declared.key(legacy)));
     }
 
     /** Warnings for deprecated keys in use, naming their replacements. */
     List<String> deprecations() {
         List<String> warnings = new ArrayList<>();
-        for (String[] pair : new String[][] {
-                {"admin.advertised-admin-endpoint", "admin.advertised-address"},
-                {"ingress.advertised-ingress-endpoint", "ingress.advertised-address"}}) {
-            if (settings.isSet(pair[0])) {
-                warnings.add(pair[0] + " (" + settings.origin(pair[0]) + ") is deprecated; use " + pair[1] + " instead"
-                        + (settings.isSet(pair[1]) ? " (it is set and wins)" : ""));
+        for (NetworkService service : services.values()) {
+            if (service.legacyAdvertisedKey().isEmpty()) {
+                continue;
+            }
+            String legacy = service.key(service.legacyAdvertisedKey().get());
+            String replacement = service.key("advertised-address");
+            if (settings.isSet(legacy)) {
+                warnings.add(legacy + " (" + settings.origin(legacy) + ") is deprecated; use " + replacement + " instead"
+                        + (settings.isSet(replacement) ? " (it is set and wins)" : ""));
             }
         }
         return warnings;
+    }
+
+    private NetworkService declaration(String service) {
+        NetworkService declared = services.get(service);
+        if (declared == null) {
+            throw new IllegalArgumentException("no installed plugin declares the network service " + service);
+        }
+        return declared;
     }
 
     /** The first non-loopback IPv4 address of an interface that is up; loopback if there is none. */

@@ -1,6 +1,8 @@
 package dev.resolute.kernel;
 
+import dev.resolute.spi.NetworkService;
 import dev.resolute.spi.PluginFactory;
+import dev.resolute.spi.PluginKind;
 import dev.resolute.spi.Transport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,15 +12,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns configuration into plugin ids: listen modes select listener plugins, {@code storage.engine}
- * the storage plugin, {@code roles} the role plugins (and every plugin whose {@code roles()} meet them);
- * the fabric endpoint always runs. A selected
- * plugin that is not installed is a problem naming what was asked, where, and what is installed.
+ * Turns configuration into plugins: the node's {@code roles} select the plugins that declare one of them
+ * (and those that run on every node), the network services those plugins declare select listener plugins
+ * by their listen modes, and {@code storage.engine} selects the storage plugin. A role nothing serves, or
+ * a listener or engine that is not installed, is a problem naming what was asked, where, and what is installed.
  */
 final class PluginSelection {
-    /** Restate role names and the plugin each selects; roles without a plugin have no effect on one node. */
-    static final Map<String, String> ROLE_PLUGINS = Map.of("http-ingress", "ingress", "admin", "admin", "worker", "worker");
-    static final List<String> ROLES_WITHOUT_EFFECT = List.of("log-server", "metadata-server");
 
     record Result(List<PluginFactory> selected, List<String> services, List<String> problems, List<String> warnings) {
     }
@@ -26,41 +25,25 @@ final class PluginSelection {
     private PluginSelection() {
     }
 
-    @SuppressWarnings("unchecked")
     static Result select(Settings settings, NetworkPlan plan, PluginCatalog catalog) {
-        Map<String, String> wanted = new LinkedHashMap<>(); // plugin id -> why it was asked for
+        Set<PluginFactory> selected = new LinkedHashSet<>();
         List<String> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
 
-        List<String> services = new ArrayList<>(List.of("fabric"));
-        String rolesSource = "roles (" + settings.origin("roles") + ")";
-        for (String role : new LinkedHashSet<>((List<String>) settings.parsed("roles"))) {
-            String plugin = ROLE_PLUGINS.get(role);
-            if (plugin != null) {
-                wanted.put(plugin, rolesSource + " includes \"" + role + "\", which");
-                if (role.equals("admin")) {
-                    services.add("admin");
-                } else if (role.equals("http-ingress")) {
-                    services.add("ingress");
-                }
-            } else if (ROLES_WITHOUT_EFFECT.contains(role)) {
-                if (settings.isSet("roles")) {
-                    warnings.add("role \"" + role + "\" " + "(" + settings.origin("roles") + ") has no effect in Resolute: a single node keeps its own log and metadata");
-                }
-            } else {
-                List<String> known = new ArrayList<>(ROLE_PLUGINS.keySet());
-                known.addAll(ROLES_WITHOUT_EFFECT);
-                problems.add(rolesSource + ": unknown role \"" + role + "\"; roles are " + String.join(", ", known.stream().sorted().toList())
-                        + DidYouMean.hint(role, known));
+        Set<String> roles = roles(settings, catalog, problems, warnings);
+        for (PluginFactory factory : catalog.factories()) {
+            if (factory.roles().contains(PluginFactory.EVERY_NODE) || factory.roles().stream().anyMatch(roles::contains)) {
+                selected.add(factory);
+            } else if (factory.roles().isEmpty() && factory.kind() != PluginKind.LISTENER && factory.kind() != PluginKind.STORAGE) {
+                warnings.add("plugin " + factory.id() + " is installed but declares no roles, so it never runs");
             }
         }
-        services.sort(java.util.Comparator.comparingInt(KernelKeys.SERVICES::indexOf));
-        List<String> roles = List.copyOf((List<String>) settings.parsed("roles"));
-        for (PluginFactory factory : catalog.factories()) { // plugins that declare the roles they serve
-            factory.roles().stream().filter(roles::contains).findFirst()
-                    .ifPresent(role -> wanted.putIfAbsent(factory.id(), rolesSource + " includes \"" + role + "\", which"));
-        }
 
+        Set<String> owned = new LinkedHashSet<>();
+        selected.forEach(f -> f.networkServices().forEach(s -> owned.add(s.name())));
+        List<String> services = plan.services().stream().map(NetworkService::name).filter(owned::contains).toList();
+
+        Map<String, String> wanted = new LinkedHashMap<>(); // plugin id -> why it was asked for
         for (String service : services) {
             for (Transport transport : plan.transports(service)) {
                 wanted.putIfAbsent("listener-" + transport.id(), plan.listenModeSource(service) + " for " + service + ",");
@@ -68,16 +51,33 @@ final class PluginSelection {
         }
         String engine = settings.get("storage.engine");
         wanted.put("storage-" + engine, "storage.engine = \"" + engine + "\" (" + settings.origin("storage.engine") + ")");
-        wanted.put("fabric", "every node runs the fabric endpoint, which");
-
-        List<PluginFactory> selected = new ArrayList<>();
         for (Map.Entry<String, String> want : wanted.entrySet()) {
             catalog.find(want.getKey()).ifPresentOrElse(selected::add, () -> problems.add(missing(want.getKey(), want.getValue(), catalog)));
         }
         if (problems.isEmpty()) { // a missing plugin already explains what it would have provided
             problems.addAll(unmetRequirements(selected));
         }
-        return new Result(selected, services, problems, warnings);
+        return new Result(List.copyOf(selected), services, problems, warnings);
+    }
+
+    /** The node's roles; an unknown one, or a required one no installed plugin serves, is a problem. */
+    @SuppressWarnings("unchecked")
+    private static Set<String> roles(Settings settings, PluginCatalog catalog, List<String> problems, List<String> warnings) {
+        Set<String> roles = new LinkedHashSet<>((List<String>) settings.parsed("roles"));
+        String rolesSource = "roles (" + settings.origin("roles") + ")";
+        for (String role : roles) {
+            if (!RestateRoles.known(role)) {
+                problems.add(rolesSource + ": unknown role \"" + role + "\"; roles are " + String.join(", ", RestateRoles.ALL.stream().sorted().toList())
+                        + DidYouMean.hint(role, RestateRoles.ALL));
+            } else if (catalog.factories().stream().noneMatch(f -> f.roles().contains(role))) {
+                if (RestateRoles.required(role)) {
+                    problems.add(missing(RestateRoles.shippedPlugin(role), rolesSource + " includes \"" + role + "\", which", catalog));
+                } else if (settings.isSet("roles")) {
+                    warnings.add("role \"" + role + "\" (" + settings.origin("roles") + ") has no effect in Resolute: a single node keeps its own log and metadata");
+                }
+            }
+        }
+        return roles;
     }
 
     private static String missing(String id, String why, PluginCatalog catalog) {
@@ -90,7 +90,7 @@ final class PluginSelection {
                 + (catalog.ids().isEmpty() ? "none" : String.join(", ", catalog.ids())) + hint;
     }
 
-    private static List<String> unmetRequirements(List<PluginFactory> selected) {
+    private static List<String> unmetRequirements(Set<PluginFactory> selected) {
         Set<Class<?>> provided = new LinkedHashSet<>();
         selected.forEach(f -> provided.addAll(f.provides()));
         List<String> problems = new ArrayList<>();

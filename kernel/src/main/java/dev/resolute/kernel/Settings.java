@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /** The effective, validated configuration: a value and its source per known key. */
 public final class Settings {
@@ -62,37 +64,65 @@ public final class Settings {
         return Collections.unmodifiableMap(values);
     }
 
-    /** A plugin's view: only its section. */
+    /** A plugin's view of its own section: keys outside it cannot be named. */
     ConfigScope scope(String section) {
-        return new ConfigScope() {
-            @Override
-            public String path() {
-                return section;
-            }
+        return new Scope(section, absolute -> { });
+    }
 
-            @Override
-            public Optional<String> find(String key) {
-                return Settings.this.find(absolute(key));
+    /**
+     * A plugin's view from the root, answering only {@code readable} keys; naming another throws
+     * {@link IllegalStateException} naming the plugin, so an undeclared read fails on first use.
+     */
+    ConfigScope rootScope(String pluginId, Set<String> readable) {
+        return new Scope("", absolute -> {
+            if (!readable.contains(absolute)) {
+                throw new IllegalStateException("plugin " + pluginId + " reads " + absolute + ", which it does not declare in configReads()");
             }
+        });
+    }
 
-            @Override
-            @SuppressWarnings("unchecked")
-            public List<String> getStringList(String key) {
-                return (List<String>) ConfigType.STRING_LIST.parse(setting(absolute(key)).orElseThrow(
-                        () -> new IllegalStateException("config key " + absolute(key) + " has no value")).raw());
-            }
+    private final class Scope implements ConfigScope {
+        private final String path;
+        private final Consumer<String> checkReadable;
 
-            @Override
-            public Map<String, String> getTable(String key) {
-                Map<String, String> table = new LinkedHashMap<>();
-                setting(absolute(key)).ifPresent(s -> ((Map<?, ?>) s.raw()).forEach((k, v) -> table.put(k.toString(), v.toString())));
-                return table;
-            }
+        Scope(String path, Consumer<String> checkReadable) {
+            this.path = path;
+            this.checkReadable = checkReadable;
+        }
 
-            @Override
-            public String origin(String key) {
-                return Settings.this.origin(absolute(key));
-            }
-        };
+        @Override
+        public String path() {
+            return path;
+        }
+
+        private Optional<Setting> read(String key) {
+            String absolute = absolute(key);
+            checkReadable.accept(absolute);
+            return setting(absolute);
+        }
+
+        @Override
+        public Optional<String> find(String key) {
+            return read(key).map(s -> s.raw().toString());
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public List<String> getStringList(String key) {
+            return (List<String>) ConfigType.STRING_LIST.parse(read(key).orElseThrow(
+                    () -> new IllegalStateException("config key " + absolute(key) + " has no value")).raw());
+        }
+
+        @Override
+        public Map<String, String> getTable(String key) {
+            Map<String, String> table = new LinkedHashMap<>();
+            read(key).ifPresent(s -> ((Map<?, ?>) s.raw()).forEach((k, v) -> table.put(k.toString(), v.toString())));
+            return table;
+        }
+
+        @Override
+        public String origin(String key) {
+            return read(key).map(Setting::origin).orElse(ConfigLayers.DEFAULT_ORIGIN);
+        }
     }
 }

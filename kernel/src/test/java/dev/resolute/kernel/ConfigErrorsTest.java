@@ -120,7 +120,7 @@ class ConfigErrorsTest {
         Path file = toml("[admin]\nadvertised-admin-endpoint = \"http://admin.example:9070/\"\n");
         Main.Resolved resolved = resolve(List.of("-c", file.toString()), Map.of(), true);
         assertThat(resolved.warnings()).contains("admin.advertised-admin-endpoint (restate.toml:2) is deprecated; use admin.advertised-address instead");
-        NetworkPlan plan = new NetworkPlan(resolved.settings());
+        NetworkPlan plan = resolved.plan();
         assertThat(plan.advertised(plan.listen("admin", dir), List.of())).isEqualTo("http://admin.example:9070/");
     }
 

@@ -108,8 +108,7 @@ class ConfigLayeringProperties {
         StringBuilder toml = new StringBuilder();
         c.global().ifPresent(v -> toml.append(c.key()).append(" = ").append(literal(c.key(), v)).append('\n'));
         c.own().ifPresent(v -> toml.append('[').append(c.service()).append("]\n").append(c.key()).append(" = ").append(literal(c.key(), v)).append('\n'));
-        Settings settings = resolve(List.of("-c", toml(toml.toString()).toString()), Map.of());
-        NetworkPlan plan = new NetworkPlan(settings);
+        NetworkPlan plan = plan(List.of("-c", toml(toml.toString()).toString()), Map.of());
 
         Optional<String> serviceValue = plan.cascaded(c.service(), c.key());
         assertThat(serviceValue).isEqualTo(c.own().or(c::global).or(() -> defaultOf(c.key())));
@@ -127,8 +126,7 @@ class ConfigLayeringProperties {
         toml.append("[admin]\n");
         adminPort.ifPresent(p -> toml.append("bind-port = ").append(p).append('\n'));
         adminAddressPort.ifPresent(p -> toml.append("bind-address = \"127.0.0.3:").append(p).append("\"\n"));
-        Settings settings = resolve(List.of("-c", toml(toml.toString()).toString()), Map.of());
-        NetworkPlan plan = new NetworkPlan(settings);
+        NetworkPlan plan = plan(List.of("-c", toml(toml.toString()).toString()), Map.of());
 
         InetSocketAddress admin = plan.listen("admin", Path.of("/tmp/x")).tcp();
         InetSocketAddress fabric = plan.listen("fabric", Path.of("/tmp/x")).tcp();
@@ -180,7 +178,7 @@ class ConfigLayeringProperties {
     }
 
     private static Optional<String> defaultOf(String key) {
-        return Optional.ofNullable(KernelKeys.all().stream().filter(k -> k.path().equals(key)).findFirst().orElseThrow().defaultValue());
+        return Optional.ofNullable(KernelKeys.all(List.of()).stream().filter(k -> k.path().equals(key)).findFirst().orElseThrow().defaultValue());
     }
 
     private static String literal(String key, String value) {
@@ -205,7 +203,15 @@ class ConfigLayeringProperties {
     }
 
     private static Settings resolve(List<String> args, Map<String, String> env) {
+        return resolved(args, env).settings();
+    }
+
+    private static NetworkPlan plan(List<String> args, Map<String, String> env) {
+        return resolved(args, env).plan();
+    }
+
+    private static Main.Resolved resolved(List<String> args, Map<String, String> env) {
         PluginCatalog catalog = TestPlugins.catalog(TestPlugins.standard(new ArrayList<>(), true));
-        return Main.resolve(CommandLine.parse(args.toArray(String[]::new)), env, catalog).settings();
+        return Main.resolve(CommandLine.parse(args.toArray(String[]::new)), env, catalog);
     }
 }

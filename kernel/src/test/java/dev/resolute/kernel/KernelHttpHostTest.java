@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /** The kernel's own answers (503 without an endpoint, 404 where the endpoint declines) over a real HTTP/1.1 keep-alive connection. */
 class KernelHttpHostTest {
-    private final KernelHttpHost host = new KernelHttpHost(List.of(), new NetworkPlan(
-            Main.resolve(CommandLine.parse(), java.util.Map.of(), TestPlugins.catalog(TestPlugins.standard(new ArrayList<>(), false))).settings()));
+    private final KernelHttpHost host = new KernelHttpHost(List.of(),
+            Main.resolve(CommandLine.parse(), java.util.Map.of(), TestPlugins.catalog(TestPlugins.standard(new ArrayList<>(), false))).plan());
 
     @AfterEach
     void stop() throws Exception {

@@ -25,7 +25,7 @@ class LifecycleTest {
     void startsInPhaseAndDependencyOrderAndStopsInReverse() {
         List<String> events = new ArrayList<>();
         List<TestPlugins.Factory> plugins = TestPlugins.standard(events, false);
-        Kernel kernel = Kernel.create(StartOrder.of(new ArrayList<>(plugins)), settings(), node(), new KernelHttpHost(List.of(), new NetworkPlan(settings())));
+        Kernel kernel = Kernel.create(StartOrder.of(new ArrayList<>(plugins)), settings(), node(), new KernelHttpHost(List.of(), new NetworkPlan(settings(), List.of())));
         List<String> bound = new ArrayList<>();
         kernel.start(() -> bound.add("bound after " + events));
         assertThat(events).containsExactly("start listener-tcp", "start listener-unix", "start storage-lmdb", "start worker",
@@ -42,7 +42,7 @@ class LifecycleTest {
         List<String> events = new ArrayList<>();
         List<TestPlugins.Factory> plugins = TestPlugins.standard(events, false);
         plugins.stream().filter(p -> p.id().equals("worker")).findFirst().orElseThrow().failStart = true;
-        Kernel kernel = Kernel.create(StartOrder.of(new ArrayList<>(plugins)), settings(), node(), new KernelHttpHost(List.of(), new NetworkPlan(settings())));
+        Kernel kernel = Kernel.create(StartOrder.of(new ArrayList<>(plugins)), settings(), node(), new KernelHttpHost(List.of(), new NetworkPlan(settings(), List.of())));
         assertThatThrownBy(() -> kernel.start(() -> { }))
                 .isInstanceOf(Kernel.StartFailure.class)
                 .hasMessage("plugin worker failed to start: worker refuses to start");
@@ -55,7 +55,7 @@ class LifecycleTest {
         List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
         List<TestPlugins.Factory> plugins = TestPlugins.standard(events, false);
         plugins.stream().filter(p -> p.id().equals("admin")).findFirst().orElseThrow().failWarmUp = true;
-        Kernel kernel = Kernel.create(StartOrder.of(new ArrayList<>(plugins)), settings(), node(), new KernelHttpHost(List.of(), new NetworkPlan(settings())));
+        Kernel kernel = Kernel.create(StartOrder.of(new ArrayList<>(plugins)), settings(), node(), new KernelHttpHost(List.of(), new NetworkPlan(settings(), List.of())));
         kernel.start(() -> { });
         assertThat(events).containsExactly("start listener-tcp", "start listener-unix", "start storage-lmdb", "start worker",
                 "start admin (not warmed up)", "start fabric", "start ingress");
@@ -93,9 +93,22 @@ class LifecycleTest {
     @Test
     void pluginsBuiltForAnotherSpiVersionAreRefused() {
         TestPlugins.Factory old = new TestPlugins.Factory("worker", PluginKind.ENGINE, Set.of(), Set.of(), List.of(), new ArrayList<>());
-        old.spiVersion = 0;
-        assertThatThrownBy(() -> PluginCatalog.of(List.of(new PluginCatalog.Installed(old, "plugins/worker"))))
+        assertThatThrownBy(() -> PluginCatalog.of(List.of(new PluginCatalog.Installed(old, "plugins/worker", java.util.OptionalInt.of(0)))))
                 .hasMessage("plugin worker (plugins/worker) was built for SPI version 0, but this kernel speaks version " + PluginFactory.SPI_VERSION);
+    }
+
+    @Test
+    void declarationsTheKernelCannotHonourAreRefusedByName() {
+        PluginFactory sql = new TestPlugins.Factory("sql", PluginKind.ENDPOINT, Set.of(), Set.of(), List.of(), new ArrayList<>())
+                .declaring(Set.of("wroker"));
+        assertThatThrownBy(() -> TestPlugins.catalog(List.of(sql)))
+                .hasMessage("plugin sql (test) declares the role \"wroker\", which is not a Restate role; "
+                        + "roles are admin, worker, http-ingress, log-server, metadata-server; did you mean \"worker\"?");
+        PluginFactory one = new TestPlugins.Factory("pgwire", PluginKind.ENDPOINT, Set.of(), Set.of(), List.of(), new ArrayList<>())
+                .declaring(Set.of("admin"), dev.resolute.spi.NetworkService.of("pgwire", 9071));
+        PluginFactory two = new TestPlugins.Factory("pgwire2", PluginKind.ENDPOINT, Set.of(), Set.of(), List.of(), new ArrayList<>())
+                .declaring(Set.of("admin"), dev.resolute.spi.NetworkService.of("pgwire", 9072));
+        assertThatThrownBy(() -> TestPlugins.catalog(List.of(one, two))).hasMessage("plugins pgwire and pgwire2 both declare the network service pgwire");
     }
 
     @Test

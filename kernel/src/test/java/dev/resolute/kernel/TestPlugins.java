@@ -2,6 +2,7 @@ package dev.resolute.kernel;
 
 import dev.resolute.spi.Component;
 import dev.resolute.spi.ConfigKey;
+import dev.resolute.spi.NetworkService;
 import dev.resolute.spi.PluginContext;
 import dev.resolute.spi.PluginFactory;
 import dev.resolute.spi.PluginKind;
@@ -9,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** Plugin factories for kernel tests: the real ids and kinds, with components that only record what happens. */
+/** Plugin factories for kernel tests: the real ids, kinds and declarations, with components that only record what happens. */
 final class TestPlugins {
     private TestPlugins() {
     }
@@ -25,7 +26,9 @@ final class TestPlugins {
         final Set<Class<?>> provides;
         final List<ConfigKey> keys;
         final List<String> events;
-        int spiVersion = SPI_VERSION;
+        Set<String> roles = Set.of();
+        List<NetworkService> services = List.of();
+        List<ConfigKey> reads = List.of();
         boolean failStart;
         boolean failWarmUp;
 
@@ -48,9 +51,26 @@ final class TestPlugins {
             return kind;
         }
 
+        /** Declares the roles this plugin serves and the network services it owns. */
+        Factory declaring(Set<String> roles, NetworkService... services) {
+            this.roles = roles;
+            this.services = List.of(services);
+            return this;
+        }
+
         @Override
-        public int spiVersion() {
-            return spiVersion;
+        public Set<String> roles() {
+            return roles;
+        }
+
+        @Override
+        public List<ConfigKey> configReads() {
+            return reads;
+        }
+
+        @Override
+        public List<NetworkService> networkServices() {
+            return services;
         }
 
         @Override
@@ -120,10 +140,13 @@ final class TestPlugins {
                 new Factory("listener-unix", PluginKind.LISTENER, Set.of(), Set.of(), List.of(), events),
                 new Factory("storage-lmdb", PluginKind.STORAGE, Set.of(), Set.of(Store.class),
                         List.of(ConfigKey.of("map-size", dev.resolute.spi.ConfigType.SIZE, "1 GiB", "map size")), events),
-                new Factory("worker", PluginKind.ENGINE, Set.of(Store.class), Set.of(), List.of(), events),
-                new Factory("ingress", PluginKind.ENDPOINT, Set.of(), Set.of(), List.of(), events),
-                new Factory("admin", PluginKind.ENDPOINT, Set.of(), Set.of(), List.of(), events),
-                new Factory("fabric", PluginKind.ENDPOINT, Set.of(), Set.of(), List.of(), events)));
+                new Factory("worker", PluginKind.ENGINE, Set.of(Store.class), Set.of(), List.of(), events).declaring(Set.of("worker")),
+                new Factory("ingress", PluginKind.ENDPOINT, Set.of(), Set.of(), List.of(), events).declaring(Set.of("http-ingress"),
+                        NetworkService.of("ingress", 8080).withLegacyAdvertisedKey("advertised-ingress-endpoint")),
+                new Factory("admin", PluginKind.ENDPOINT, Set.of(), Set.of(), List.of(), events).declaring(Set.of("admin"),
+                        NetworkService.of("admin", 9070).withLegacyAdvertisedKey("advertised-admin-endpoint")),
+                new Factory("fabric", PluginKind.ENDPOINT, Set.of(), Set.of(), List.of(), events).declaring(Set.of(PluginFactory.EVERY_NODE),
+                        NetworkService.root("fabric", 5122))));
         if (withRocksdb) {
             out.add(new Factory("storage-rocksdb", PluginKind.STORAGE, Set.of(), Set.of(Store.class), List.of(), events));
         }

@@ -27,7 +27,7 @@ public interface HttpHost {
     void bound(BoundAddress address);
 
     /**
-     * Endpoints mount the handler that serves {@code service} ({@code "ingress"}, {@code "admin"}, {@code "fabric"}).
+     * Endpoints mount the handler that serves {@code service}, one of the {@link NetworkService}s their factory declares.
      * The host serves it inside {@link dev.resolute.spi.http.HttpPlumbing}: requests are counted for
      * {@link #listenerStats()}, and a handler may answer without reading the request body (the host reads
      * the rest, so the client's connection stays open). A handler that returns {@code false} gets the host's

@@ -11,6 +11,12 @@ public interface PluginContext {
     /** Configuration scoped to the factory's {@link PluginFactory#configSection()}. */
     ConfigScope config();
 
+    /**
+     * The configuration from its root, limited to the keys the factory declares in
+     * {@link PluginFactory#configReads()}: asking for any other key throws {@link IllegalStateException}.
+     */
+    ConfigScope rootConfig();
+
     /** Identity and directories of this node. */
     NodeInfo node();
 
@@ -22,7 +28,10 @@ public interface PluginContext {
 
     /**
      * Publishes a service for plugins that declared {@code type} in {@link PluginFactory#requires()}.
-     * Call it from {@link Component#start()} only for types declared in {@link PluginFactory#provides()}.
+     * Call it from {@link Component#start()}, only for types declared in {@link PluginFactory#provides()}.
+     *
+     * @throws IllegalStateException naming the plugin and the type if {@code type} is not declared, or
+     *                               another plugin already provides it
      */
     <T> void provide(Class<T> type, T service);
 

@@ -9,16 +9,32 @@ import java.util.Set;
  * <p>Implementations must be cheap to construct and must not allocate resources or read
  * configuration in their constructor; the kernel instantiates every installed factory, including
  * ones it will not select.
+ *
+ * <p>The kernel selects a plugin from its declarations, never by its id, with two exceptions that
+ * are Restate's own rules: the storage plugin is {@code storage-<storage.engine>}, and listeners are
+ * {@code listener-<transport>} for the transports the listen modes of the node's services ask for.
+ * Every other plugin is selected by {@link #roles()}.
+ *
+ * <p>Which SPI version a plugin was built against is read from its jar's manifest
+ * ({@value #SPI_VERSION_ATTRIBUTE}, which the build writes); a plugin built for another version is refused by name.
  */
 public interface PluginFactory {
 
     /**
-     * The SPI version this build of the kernel speaks; a factory built for another one is refused.
+     * The SPI version this build of the kernel speaks; a plugin built for another one is refused.
      * 2: {@code HttpHost.advertised}, {@code Schemas.useServerDefaults}, {@code Component.warmUp}.
-     * 3: {@code roles()}, {@code PluginContext.find}, {@code EngineInfo}, {@code ProtocolRange};
-     * {@code Schemas.useServerDefaults} removed.
+     * 3: plugins declare {@link #roles()}, {@link #networkServices()} and {@link #configReads()}; the version
+     * comes from the jar manifest instead of a {@code spiVersion()} method; {@code PluginContext.find},
+     * {@code PluginContext.health}, {@code EngineInfo}, {@code ProtocolRange}, {@code spi.http}; asynchronous
+     * {@code Invocations.submit} and {@code InvocationException} kinds; {@code Schemas.useServerDefaults} removed.
      */
     int SPI_VERSION = 3;
+
+    /** The manifest attribute of a plugin jar naming the SPI version it was built against. */
+    String SPI_VERSION_ATTRIBUTE = "Resolute-SPI-Version";
+
+    /** A pseudo-role for {@link #roles()}: the plugin runs on every node, whatever its roles (the fabric endpoint). */
+    String EVERY_NODE = "*";
 
     /**
      * Stable lowercase id, also how users select the plugin ({@code listener-tcp}, {@code storage-lmdb},
@@ -30,22 +46,28 @@ public interface PluginFactory {
     PluginKind kind();
 
     /**
-     * The node roles (Restate's vocabulary: {@code admin}, {@code worker}, {@code http-ingress}, ...) this
-     * plugin serves: the kernel selects an installed plugin when the node's {@code roles} include any of
-     * them. Empty (the default) for plugins the kernel selects otherwise (listeners, storage, fabric).
+     * The Restate roles ({@code admin}, {@code worker}, {@code http-ingress}, {@code log-server},
+     * {@code metadata-server}) for which the kernel selects this plugin: it runs when the node's
+     * {@code roles} include any of them, or on every node if the set contains {@link #EVERY_NODE}. A role
+     * outside that vocabulary is refused when the plugin is installed. Listener and storage plugins,
+     * selected by Restate's own keys, leave it empty.
      */
     default Set<String> roles() {
         return Set.of();
     }
 
-    /** The SPI version the plugin was compiled against; leave the default. */
-    default int spiVersion() {
-        return SPI_VERSION;
+    /**
+     * The network services this plugin owns, each a listener section the kernel derives its keys for and
+     * binds when the plugin is selected. An endpoint mounts one handler per service it declares; no two
+     * installed plugins may declare the same service.
+     */
+    default List<NetworkService> networkServices() {
+        return List.of();
     }
 
     /**
-     * The configuration section the plugin reads, as a dotted path ({@code "storage.lmdb"}), or the
-     * empty string for the root. The plugin's {@link PluginContext#config()} is scoped to it.
+     * The configuration section the plugin reads, as a dotted path ({@code "storage.lmdb"}). The plugin's
+     * {@link PluginContext#config()} is scoped to it; it cannot see the rest of the configuration.
      */
     default String configSection() {
         return id();
@@ -59,12 +81,25 @@ public interface PluginFactory {
         return List.of();
     }
 
+    /**
+     * The keys outside {@link #configSection()} this plugin reads, with absolute paths
+     * ({@code "default-num-partitions"}); {@link PluginContext#rootConfig()} answers these and no others.
+     * A key that neither the kernel nor another plugin defines is defined by this declaration (its type,
+     * default and description are what users see); a key defined elsewhere keeps that definition.
+     */
+    default List<ConfigKey> configReads() {
+        return List.of();
+    }
+
     /** Service types that must be {@linkplain PluginContext#provide provided} by other plugins before this one starts. */
     default Set<Class<?>> requires() {
         return Set.of();
     }
 
-    /** Service types this plugin {@linkplain PluginContext#provide provides} during {@link Component#start()}. */
+    /**
+     * Service types this plugin {@linkplain PluginContext#provide provides} during {@link Component#start()};
+     * providing any other type is refused.
+     */
     default Set<Class<?>> provides() {
         return Set.of();
     }

@@ -8,7 +8,7 @@ import java.util.Set;
 /**
  * Where one service must listen, resolved from the cascading networking configuration.
  *
- * @param service    {@code "ingress"}, {@code "admin"} or {@code "fabric"}
+ * @param service    the {@linkplain NetworkService#name() name} of a network service a selected plugin declares
  * @param transports which listeners must bind it (from its {@code listen-mode})
  * @param tcp        the TCP address to bind; port 0 when {@code use-random-ports} is on
  * @param unixSocket the socket file, {@code <base-dir>/<node-name>/<service>.sock}

@@ -12,12 +12,14 @@ import java.util.Optional;
 
 /**
  * What the kernel would hand a plugin, for tests of plugins that need no other plugin: its config
- * section ({@link MapConfigScope}), a node whose data dir is given, and a record of what it provides.
+ * section ({@link MapConfigScope}) and the defaults of the keys it reads outside it, a node whose data
+ * dir is given, and a record of what it provides.
  */
 public final class TestPluginContext implements PluginContext {
 
     private final PluginFactory factory;
     private final MapConfigScope config;
+    private final MapConfigScope rootConfig;
     private final NodeInfo node;
     private final Map<Class<?>, Object> provided = new HashMap<>();
     private final Health health = new Health();
@@ -25,12 +27,18 @@ public final class TestPluginContext implements PluginContext {
     public TestPluginContext(PluginFactory factory, Path dataDir, Map<String, String> config) {
         this.factory = factory;
         this.config = new MapConfigScope(factory.configSection(), factory.configKeys(), config);
+        this.rootConfig = new MapConfigScope("", factory.configReads(), Map.of());
         this.node = new NodeInfo("tck-node", "tck", dataDir);
     }
 
     @Override
     public MapConfigScope config() {
         return config;
+    }
+
+    @Override
+    public MapConfigScope rootConfig() {
+        return rootConfig;
     }
 
     @Override

@@ -1,11 +1,13 @@
 package dev.resolute.admin;
 
 import dev.resolute.spi.Component;
+import dev.resolute.spi.NetworkService;
 import dev.resolute.spi.PluginContext;
 import dev.resolute.spi.PluginFactory;
 import dev.resolute.spi.PluginKind;
 import dev.resolute.spi.invocation.EngineInfo;
 import dev.resolute.spi.schema.Schemas;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -28,6 +30,16 @@ public final class AdminEndpointFactory implements PluginFactory {
     @Override
     public PluginKind kind() {
         return PluginKind.ENDPOINT;
+    }
+
+    @Override
+    public Set<String> roles() {
+        return Set.of("admin");
+    }
+
+    @Override
+    public List<NetworkService> networkServices() {
+        return List.of(NetworkService.of("admin", 9070).withLegacyAdvertisedKey("advertised-admin-endpoint"));
     }
 
     @Override

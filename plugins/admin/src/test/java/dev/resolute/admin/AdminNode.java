@@ -132,6 +132,11 @@ final class AdminNode implements AutoCloseable {
         }
 
         @Override
+        public ConfigScope rootConfig() {
+            return new MapConfigScope("", List.of(), Map.of());
+        }
+
+        @Override
         public NodeInfo node() {
             return new NodeInfo("test-node", "test-cluster", dataDir);
         }

@@ -1,10 +1,13 @@
 package dev.resolute.fabric;
 
 import dev.resolute.spi.Component;
+import dev.resolute.spi.NetworkService;
 import dev.resolute.spi.PluginContext;
 import dev.resolute.spi.PluginFactory;
 import dev.resolute.spi.PluginKind;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The {@code fabric} endpoint: {@code GET /health}, Prometheus text at {@code GET /metrics} and the
@@ -29,6 +32,18 @@ public final class FabricPluginFactory implements PluginFactory {
     @Override
     public PluginKind kind() {
         return PluginKind.ENDPOINT;
+    }
+
+    /** Every node runs the fabric: it is how peers and operators reach a node. */
+    @Override
+    public Set<String> roles() {
+        return Set.of(EVERY_NODE);
+    }
+
+    /** The fabric's listener keys are Restate's top-level ones ({@code bind-port = 5122}). */
+    @Override
+    public List<NetworkService> networkServices() {
+        return List.of(NetworkService.root(FabricEndpoint.SERVICE, 5122));
     }
 
     @Override

@@ -89,6 +89,11 @@ final class TestKernel implements PluginContext, HttpHost {
     }
 
     @Override
+    public ConfigScope rootConfig() {
+        throw new UnsupportedOperationException("fabric reads no configuration");
+    }
+
+    @Override
     public NodeInfo node() {
         throw new UnsupportedOperationException("fabric needs no node info");
     }

@@ -5,6 +5,7 @@ import static dev.resolute.spi.ConfigKey.of;
 import dev.resolute.spi.Component;
 import dev.resolute.spi.ConfigKey;
 import dev.resolute.spi.ConfigType;
+import dev.resolute.spi.NetworkService;
 import dev.resolute.spi.PluginContext;
 import dev.resolute.spi.PluginFactory;
 import dev.resolute.spi.PluginKind;
@@ -23,6 +24,16 @@ public final class IngressEndpointFactory implements PluginFactory {
     @Override
     public PluginKind kind() {
         return PluginKind.ENDPOINT;
+    }
+
+    @Override
+    public Set<String> roles() {
+        return Set.of("http-ingress");
+    }
+
+    @Override
+    public List<NetworkService> networkServices() {
+        return List.of(NetworkService.of("ingress", 8080).withLegacyAdvertisedKey("advertised-ingress-endpoint"));
     }
 
     @Override

@@ -89,6 +89,11 @@ public final class SchemaNode implements AutoCloseable {
         }
 
         @Override
+        public ConfigScope rootConfig() {
+            return new MapConfigScope("", java.util.List.of(), Map.of());
+        }
+
+        @Override
         public NodeInfo node() {
             return new NodeInfo("test-node", "test-cluster", dataDir);
         }

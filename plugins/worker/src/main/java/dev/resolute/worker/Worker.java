@@ -41,20 +41,21 @@ final class Worker implements Component {
     @Override
     public void start() throws Exception {
         ConfigScope config = context.config();
-        long messageLimit = config.getBytes("worker.invoker.message-size-limit");
+        ConfigScope root = context.rootConfig();
+        long messageLimit = config.getBytes("invoker.message-size-limit");
         InvokerSettings settings = new InvokerSettings(
-                config.getDuration("worker.invoker.inactivity-timeout"),
-                config.getDuration("worker.invoker.abort-timeout"),
-                config.getInt("worker.invoker.concurrent-invocations-limit"),
+                config.getDuration("invoker.inactivity-timeout"),
+                config.getDuration("invoker.abort-timeout"),
+                config.getInt("invoker.concurrent-invocations-limit"),
                 messageLimit,
-                config.find("worker.invoker.eager-state-size-limit").map(dev.resolute.spi.ByteSizes::parse).orElse(messageLimit),
-                config.getBoolean("experimental-enable-protocol-v7") ? 7 : 6,
+                config.find("invoker.eager-state-size-limit").map(dev.resolute.spi.ByteSizes::parse).orElse(messageLimit),
+                root.getBoolean("experimental-enable-protocol-v7") ? 7 : 6,
                 context.node().clusterName());
-        RetryPolicy retry = new RetryPolicy(config.getDuration("default-retry-policy.initial-interval"),
-                Double.parseDouble(config.getString("default-retry-policy.exponentiation-factor")),
-                config.getInt("default-retry-policy.max-attempts"),
-                config.getDuration("default-retry-policy.max-interval"),
-                config.getString("default-retry-policy.on-max-attempts").equals("pause"));
+        RetryPolicy retry = new RetryPolicy(root.getDuration("default-retry-policy.initial-interval"),
+                Double.parseDouble(root.getString("default-retry-policy.exponentiation-factor")),
+                root.getInt("default-retry-policy.max-attempts"),
+                root.getDuration("default-retry-policy.max-interval"),
+                root.getString("default-retry-policy.on-max-attempts").equals("pause"));
 
         ClientConnector connector = new ClientConnector();
         HttpClientTransport transport = new HttpClientTransportDynamic(connector, HttpClientConnectionFactory.HTTP11,
@@ -73,7 +74,7 @@ final class Worker implements Component {
         Storage storage = context.require(Storage.class);
         Schemas schemas = context.require(Schemas.class);
         engine = new Engine(storage, new SchemaTargets(schemas, settings.maxProtocolVersion(), retry), client, attempts,
-                config.getInt("default-num-partitions"), settings, retry, context.health());
+                root.getInt("default-num-partitions"), settings, retry, context.health());
         engine.start();
         context.provide(Invocations.class, engine);
         InvocationOptions defaults = serverDefaults(settings, retry);

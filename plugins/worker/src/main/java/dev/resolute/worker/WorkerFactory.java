@@ -17,9 +17,9 @@ import java.util.Set;
 
 /**
  * The {@code worker} role: the durable-execution engine (partition processors, invoker, timers).
- * It reads Restate's keys where Restate has them — {@code default-num-partitions} and
- * {@code default-retry-policy} at the top level, the invoker under {@code [worker.invoker]} — so its
- * configuration section is the root.
+ * It reads Restate's keys where Restate has them: the invoker in its own section {@code [worker.invoker]},
+ * and {@code default-num-partitions}, {@code experimental-enable-protocol-v7} and {@code default-retry-policy}
+ * at the top level, which it declares as reads.
  */
 public final class WorkerFactory implements PluginFactory {
     @Override
@@ -33,20 +33,26 @@ public final class WorkerFactory implements PluginFactory {
     }
 
     @Override
-    public String configSection() {
-        return "";
+    public Set<String> roles() {
+        return Set.of("worker");
     }
 
+    /** {@code invoker.message-size-limit} is the kernel's, derived from {@code networking.message-size-limit}. */
     @Override
     public List<ConfigKey> configKeys() {
         return List.of(
+                of("invoker.inactivity-timeout", ConfigType.DURATION, "1m", "bidi: idle time before the request stream is closed so the SDK suspends"),
+                of("invoker.abort-timeout", ConfigType.DURATION, "10m", "how long an attempt may take to end after that before it is aborted"),
+                of("invoker.concurrent-invocations-limit", ConfigType.integer(1, 1_000_000), "1000", "attempts running at once on this node"),
+                of("invoker.eager-state-size-limit", ConfigType.SIZE, null,
+                        "largest state sent with the StartMessage (default: worker.invoker.message-size-limit; 0 = always lazy)"));
+    }
+
+    @Override
+    public List<ConfigKey> configReads() {
+        return List.of(
                 of("default-num-partitions", ConfigType.integer(1, 4096), "24", "partitions of the engine (fixed once data exists)"),
                 of("experimental-enable-protocol-v7", ConfigType.BOOLEAN, "true", "negotiate service protocol V7 (false caps at V6)"),
-                of("worker.invoker.inactivity-timeout", ConfigType.DURATION, "1m", "bidi: idle time before the request stream is closed so the SDK suspends"),
-                of("worker.invoker.abort-timeout", ConfigType.DURATION, "10m", "how long an attempt may take to end after that before it is aborted"),
-                of("worker.invoker.concurrent-invocations-limit", ConfigType.integer(1, 1_000_000), "1000", "attempts running at once on this node"),
-                of("worker.invoker.eager-state-size-limit", ConfigType.SIZE, null,
-                        "largest state sent with the StartMessage (default: worker.invoker.message-size-limit; 0 = always lazy)"),
                 of("default-retry-policy.initial-interval", ConfigType.DURATION, "500ms", "first retry delay"),
                 of("default-retry-policy.exponentiation-factor", ConfigType.DECIMAL, "2.0", "growth of the retry delay"),
                 of("default-retry-policy.max-attempts", ConfigType.integer(1, Integer.MAX_VALUE), "70", "attempts before on-max-attempts applies"),

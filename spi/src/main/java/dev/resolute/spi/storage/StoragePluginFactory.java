@@ -12,9 +12,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The common shape of a storage plugin: id {@code storage-<engine>}, config section
- * {@code storage.<engine>}, provides {@link Storage}, opens the store on start and closes it on stop.
- * An engine supplies only its keys and how to open it.
+ * The common shape of a storage plugin: id {@code storage-<engine>} (so {@code storage.engine} selects it;
+ * it declares no roles), config section {@code storage.<engine>}, provides {@link Storage}, opens the store
+ * on start and closes it on stop. An engine supplies only its keys and how to open it.
  */
 public abstract class StoragePluginFactory implements PluginFactory {
 
