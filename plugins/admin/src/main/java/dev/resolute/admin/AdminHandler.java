@@ -14,7 +14,6 @@ import dev.resolute.spi.schema.RegisterResult.Outcome;
 import dev.resolute.spi.schema.ResolvedService;
 import dev.resolute.spi.schema.SchemaException;
 import dev.resolute.spi.schema.Schemas;
-import dev.resolute.spi.storage.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -111,12 +110,12 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract {
         try {
             reply = route(request, Request.getPathInContext(request), request.getMethod());
         } catch (SchemaException e) {
+            if (e.kind() == SchemaException.Kind.UNAVAILABLE) {
+                LOG.warn("schema registry storage failed", e);
+            }
             reply = Reply.of(AdminJson.error(status(e.kind()), e.getMessage(), e.restateCode()));
         } catch (IllegalArgumentException e) {
             reply = Reply.error(400, e.getMessage());
-        } catch (StorageException e) {
-            LOG.warn("schema registry storage failed", e);
-            reply = Reply.error(503, "The schema registry cannot store the change now: " + e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("admin request {} {} failed", request.getMethod(), request.getHttpURI(), e);
             reply = Reply.error(500, "Internal server error: " + e);
@@ -256,6 +255,8 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract {
             case INCOMPATIBLE_CHANGE:
             case CONFLICT:
                 return 409;
+            case UNAVAILABLE:
+                return 503;
             default: // UNREACHABLE, BAD_MANIFEST, UNSUPPORTED_PROTOCOL: discovery failures, 500 as in Restate
                 return 500;
         }

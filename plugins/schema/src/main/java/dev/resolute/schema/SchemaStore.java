@@ -6,7 +6,9 @@ import dev.resolute.spi.storage.KeyValue;
 import dev.resolute.spi.storage.KeyValueIterator;
 import dev.resolute.spi.storage.Keyspace;
 import dev.resolute.spi.storage.Snapshot;
+import dev.resolute.spi.schema.SchemaException;
 import dev.resolute.spi.storage.Storage;
+import dev.resolute.spi.storage.StorageException;
 import dev.resolute.spi.storage.WriteBatch;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -49,12 +51,22 @@ final class SchemaStore {
 
     /** Stores (or replaces) a deployment; durable when this returns. */
     void put(Deployment deployment) {
-        storage.commit(new WriteBatch().put(keyspace, key(deployment.id()), SchemaCodec.encode(deployment)));
+        commit(new WriteBatch().put(keyspace, key(deployment.id()), SchemaCodec.encode(deployment)));
     }
 
     /** Removes a deployment; durable when this returns. */
     void delete(String id) {
-        storage.commit(new WriteBatch().delete(keyspace, key(id)));
+        commit(new WriteBatch().delete(keyspace, key(id)));
+    }
+
+    /** Commits, reporting a storage failure as the registry's own kind of problem (callers know no storage). */
+    private void commit(WriteBatch batch) {
+        try {
+            storage.commit(batch);
+        } catch (StorageException e) {
+            throw new SchemaException(SchemaException.Kind.UNAVAILABLE, null,
+                    "The schema registry cannot store the change now: " + e.getMessage(), e);
+        }
     }
 
     private static byte[] key(String id) {

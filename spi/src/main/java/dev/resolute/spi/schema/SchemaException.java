@@ -27,7 +27,9 @@ public final class SchemaException extends RuntimeException {
         /** No such deployment, service or handler. */
         NOT_FOUND,
         /** The registry's state does not allow the operation (an existing deployment without {@code force}). */
-        CONFLICT
+        CONFLICT,
+        /** The registry cannot store the change now: its storage failed (full, I/O error). Nothing was changed. */
+        UNAVAILABLE
     }
 
     private final Kind kind;
