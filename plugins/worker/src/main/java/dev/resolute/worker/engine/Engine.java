@@ -16,8 +16,14 @@ import dev.resolute.worker.engine.pb.OutboxAck;
 import dev.resolute.worker.engine.pb.Outcome;
 import dev.resolute.worker.engine.pb.Phase;
 import dev.resolute.worker.engine.pb.ServiceKind;
+import dev.resolute.worker.fsm.Effect;
+import dev.resolute.worker.fsm.PartitionStateMachine;
+import dev.resolute.worker.fsm.RetryPolicy;
 import dev.resolute.worker.ids.InvocationId;
 import dev.resolute.worker.ids.PartitionKeys;
+import dev.resolute.worker.tables.Reads;
+import dev.resolute.worker.tables.Tables;
+import dev.resolute.worker.tables.TimersTable;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
@@ -39,6 +45,7 @@ import org.eclipse.jetty.client.HttpClient;
  * for the ingress.
  */
 public final class Engine implements Invocations {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Engine.class);
     private final Storage storage;
     private final Tables tables;
     private final Targets targets;
@@ -58,7 +65,7 @@ public final class Engine implements Invocations {
         this.timers = new Timers(partitions);
         this.invoker = new Invoker(new AttemptContext(storage, tables, targets, partitions, client, settings), attempts);
         for (int p = 0; p < partitionCount; p++) {
-            processors[p] = new PartitionProcessor(p, storage, new StateMachine(p, partitionCount, tables, retryPolicy), this::carryOut);
+            processors[p] = new PartitionProcessor(p, storage, new PartitionStateMachine(p, partitionCount, tables, retryPolicy), this::carryOut);
         }
     }
 
@@ -72,6 +79,24 @@ public final class Engine implements Invocations {
             recovered[p] = partitions.propose(p, Partitions.command().setRecover(true).build());
         }
         CompletableFuture.allOf(recovered).join();
+        armStoredTimers();
+    }
+
+    /** Arms the timers stored before a restart, in due order (recovery leaves them to the timer service). */
+    private void armStoredTimers() {
+        try (var snapshot = storage.snapshot()) {
+            for (int p = 0; p < processors.length; p++) {
+                byte[] after = null;
+                List<TimersTable.TimerRow> page;
+                do {
+                    page = tables.timers().dueFrom(snapshot, p, after, 1024);
+                    for (TimersTable.TimerRow row : page) {
+                        timers.arm(p, row.key(), row.wakeMillis());
+                        after = row.key();
+                    }
+                } while (!page.isEmpty());
+            }
+        }
     }
 
     public void stop() throws InterruptedException {
@@ -100,6 +125,10 @@ public final class Engine implements Invocations {
             partitions.propose(d.toPartition(), command.build());
         } else if (effect instanceof Effect.AckOutbox a) {
             partitions.propose(a.toPartition(), Partitions.command().setOutboxAck(OutboxAck.newBuilder().setSeq(a.seq())).build());
+        } else if (effect instanceof Effect.StopAttempt s) {
+            invoker.abort(s.invocationId(), s.epoch(), s.reason());
+        } else if (effect instanceof Effect.Rejected r) {
+            LOG.warn("partition {} rejected a {} command: {}", r.partition(), r.command(), r.reason());
         } else if (effect instanceof Effect.Completed c) {
             List<CompletableFuture<InvocationOutcome>> waiting = waiters.remove(ByteBuffer.wrap(c.invocationId()));
             if (waiting != null) {
@@ -162,13 +191,7 @@ public final class Engine implements Invocations {
 
     private Optional<InvocationStatus> readStatus(byte[] id) {
         try (var snapshot = storage.snapshot()) {
-            return snapshot.get(tables.status, id).map(bytes -> {
-                try {
-                    return InvocationStatus.parseFrom(bytes);
-                } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            return tables.status().get(Reads.of(snapshot), id);
         }
     }
 

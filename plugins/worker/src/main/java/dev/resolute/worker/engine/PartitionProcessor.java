@@ -3,6 +3,9 @@ package dev.resolute.worker.engine;
 import dev.resolute.spi.storage.Snapshot;
 import dev.resolute.spi.storage.Storage;
 import dev.resolute.worker.engine.pb.Command;
+import dev.resolute.worker.fsm.Effect;
+import dev.resolute.worker.fsm.PartitionStateMachine;
+import dev.resolute.worker.tables.Tx;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,13 +31,13 @@ final class PartitionProcessor {
 
     private final int partition;
     private final Storage storage;
-    private final StateMachine stateMachine;
+    private final PartitionStateMachine stateMachine;
     private final Consumer<Effect> effects;
     private final LinkedBlockingQueue<Proposal> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    PartitionProcessor(int partition, Storage storage, StateMachine stateMachine, Consumer<Effect> effects) {
+    PartitionProcessor(int partition, Storage storage, PartitionStateMachine stateMachine, Consumer<Effect> effects) {
         this.partition = partition;
         this.storage = storage;
         this.stateMachine = stateMachine;
