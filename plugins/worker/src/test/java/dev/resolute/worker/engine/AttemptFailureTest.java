@@ -2,7 +2,6 @@ package dev.resolute.worker.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.resolute.spi.invocation.InvocationOutcome;
@@ -16,6 +15,7 @@ import dev.resolute.worker.engine.pb.InvocationStatus;
 import dev.resolute.worker.engine.pb.Invoke;
 import dev.resolute.worker.engine.pb.ServiceKind;
 import dev.resolute.worker.engine.pb.Target;
+import dev.resolute.worker.fsm.RetryPolicy;
 import dev.resolute.worker.ids.InvocationId;
 import dev.resolute.worker.protocol.Frame;
 import dev.resolute.worker.protocol.FrameEncoder;
@@ -23,6 +23,8 @@ import dev.resolute.worker.protocol.MessageType;
 import dev.resolute.worker.protocol.pb.EndMessage;
 import dev.resolute.worker.protocol.pb.OutputCommandMessage;
 import dev.resolute.worker.protocol.pb.Value;
+import dev.resolute.worker.tables.Reads;
+import dev.resolute.worker.tables.Tables;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -129,9 +131,7 @@ class AttemptFailureTest {
 
     private InvocationStatus status(Tables tables, String invocationId) {
         try (Snapshot snapshot = store.storage().snapshot()) {
-            return InvocationStatus.parseFrom(snapshot.get(tables.status, InvocationId.parse(invocationId).toBytes()).orElseThrow());
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException(e);
+            return tables.status().get(Reads.of(snapshot), InvocationId.parse(invocationId).toBytes()).orElseThrow();
         }
     }
 
