@@ -66,10 +66,14 @@ public final class TimersTable implements Table {
 
     /** Stores a timer; returns its key. */
     public byte[] put(Tx tx, int partition, long wakeMillis, byte[] invocationId, Kind kind, long discriminator, Timer timer) {
-        byte[] key = ByteBuffer.allocate(KEY_SIZE).putShort((short) partition).putLong(wakeMillis).put(invocationId)
-                .put(kind.code).putLong(discriminator).array();
+        byte[] key = key(partition, wakeMillis, invocationId, kind, discriminator);
         tx.put(keyspace, key, timer.toByteArray());
         return key;
+    }
+
+    static byte[] key(int partition, long wakeMillis, byte[] invocationId, Kind kind, long discriminator) {
+        return ByteBuffer.allocate(KEY_SIZE).putShort((short) partition).putLong(wakeMillis).put(invocationId)
+                .put(kind.code).putLong(discriminator).array();
     }
 
     /** Whether {@code key} can be the key of one of {@code partition}'s timers. */
