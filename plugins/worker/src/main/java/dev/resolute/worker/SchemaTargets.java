@@ -13,12 +13,12 @@ import dev.resolute.spi.schema.ResolvedService;
 import dev.resolute.spi.schema.Schemas;
 import dev.resolute.spi.schema.Service;
 import dev.resolute.spi.schema.ServiceType;
-import dev.resolute.worker.engine.RetryPolicy;
 import dev.resolute.worker.engine.Targets;
 import dev.resolute.worker.engine.pb.HandlerKind;
 import dev.resolute.worker.engine.pb.Invoke;
 import dev.resolute.worker.engine.pb.ServiceKind;
 import dev.resolute.worker.engine.pb.Target;
+import dev.resolute.worker.fsm.RetryPolicy;
 import dev.resolute.worker.protocol.ProtocolVersion;
 import java.util.Optional;
 

@@ -12,7 +12,7 @@ import dev.resolute.spi.schema.Schemas;
 import dev.resolute.spi.storage.Storage;
 import dev.resolute.worker.engine.Engine;
 import dev.resolute.worker.engine.InvokerSettings;
-import dev.resolute.worker.engine.RetryPolicy;
+import dev.resolute.worker.fsm.RetryPolicy;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;

@@ -1,11 +1,7 @@
 package dev.resolute.worker.engine;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
-import dev.resolute.spi.storage.KeyRange;
-import dev.resolute.spi.storage.KeyValue;
-import dev.resolute.spi.storage.KeyValueIterator;
 import dev.resolute.spi.storage.Snapshot;
 import dev.resolute.spi.storage.Storage;
 import dev.resolute.worker.engine.pb.AttemptEnded;
@@ -28,6 +24,9 @@ import dev.resolute.worker.protocol.pb.Future;
 import dev.resolute.worker.protocol.pb.OneWayCallCommandMessage;
 import dev.resolute.worker.protocol.pb.StartMessage;
 import dev.resolute.worker.protocol.pb.SuspensionMessage;
+import dev.resolute.worker.tables.ObjectKey;
+import dev.resolute.worker.tables.Reads;
+import dev.resolute.worker.tables.Tables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -76,6 +75,9 @@ final class Attempt {
     /** The exchange under the timeouts, while its response is read; see {@link #watch}. */
     private volatile Request watched;
     private volatile long closedAt;
+    /** The exchange once built, and why the partition stopped this attempt, if it did; see {@link #abort}. */
+    private volatile Request inFlight;
+    private volatile String stopped;
     private long inactivityNanos;
     private long abortNanos;
     private int protocolVersion;
@@ -132,17 +134,15 @@ final class Attempt {
         Replay replay;
         Targets.AttemptSettings target;
         try (Snapshot snapshot = storage.snapshot()) {
-            Optional<byte[]> raw = snapshot.get(tables.status, id);
-            if (raw.isEmpty()) {
+            Reads reads = Reads.of(snapshot);
+            Optional<InvocationStatus> stored = tables.status().get(reads, id);
+            if (stored.isEmpty() || stored.get().getEpoch() != epoch) {
                 return Optional.empty();
             }
-            InvocationStatus status = InvocationStatus.parseFrom(raw.get());
-            if (status.getEpoch() != epoch) {
-                return Optional.empty();
-            }
+            InvocationStatus status = stored.get();
             // one schema lookup per attempt: the replay needs it (lazy state) and so does the request
             target = targets.settings(status.getDeployment().getId(), status.getTarget().getService(), status.getTarget().getHandler());
-            replay = replay(snapshot, status, target);
+            replay = replay(reads, status, target);
         }
         InvocationStatus status = replay.status();
         this.target = status.getTarget();
@@ -163,6 +163,10 @@ final class Attempt {
                 })
                 .idleTimeout(settings.abortTimeout().toMillis() + settings.inactivityTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .body(content);
+        inFlight = request;
+        if (stopped != null) {
+            request.abort(new IOException("the partition stopped the attempt: " + stopped));
+        }
         open(content, replay.frames(), target.bidi());
         InputStreamResponseListener listener = new InputStreamResponseListener();
         request.send(listener);
@@ -239,7 +243,8 @@ final class Attempt {
     private void propose(List<Frame> frames) {
         if (!frames.isEmpty()) {
             partitions.propose(id, Partitions.command().setFrames(AttemptFrames.newBuilder()
-                    .setInvocationId(ByteString.copyFrom(id)).setEpoch(epoch).addAllFrames(frames)).build());
+                    .setInvocationId(ByteString.copyFrom(id)).setEpoch(epoch).addAllFrames(frames)
+                    .setJitter(ThreadLocalRandom.current().nextDouble())).build());
         }
     }
 
@@ -346,13 +351,10 @@ final class Attempt {
         }
     }
 
-    private Replay replay(Snapshot snapshot, InvocationStatus status, Targets.AttemptSettings target) throws InvalidProtocolBufferException {
+    private Replay replay(Reads reads, InvocationStatus status, Targets.AttemptSettings target) {
         List<dev.resolute.worker.protocol.Frame> journal = new ArrayList<>();
-        try (KeyValueIterator it = snapshot.scan(tables.journal, KeyRange.prefix(id))) {
-            while (it.hasNext()) {
-                JournalEntry entry = JournalEntry.parseFrom(it.next().value());
-                journal.add(new dev.resolute.worker.protocol.Frame(entry.getType(), 0, entry.getPayload().toByteArray()));
-            }
+        for (JournalEntry entry : tables.journal().entries(reads, id)) {
+            journal.add(new dev.resolute.worker.protocol.Frame(entry.getType(), 0, entry.getPayload().toByteArray()));
         }
         StartMessage.Builder start = StartMessage.newBuilder()
                 .setId(ByteString.copyFrom(id))
@@ -364,7 +366,7 @@ final class Attempt {
         if (status.getDeployment().getProtocolVersion() >= 6) {
             start.setRandomSeed(status.getRandomSeed());
         }
-        eagerState(snapshot, status, target, start);
+        eagerState(reads, status, target, start);
         List<dev.resolute.worker.protocol.Frame> frames = new ArrayList<>();
         frames.add(new dev.resolute.worker.protocol.Frame(MessageType.START.id(), 0, start.build().toByteArray()));
         frames.addAll(journal);
@@ -372,27 +374,22 @@ final class Attempt {
     }
 
     /** Keyed handlers get their state up front unless it is lazy or too large; then the SDK asks. */
-    private void eagerState(Snapshot snapshot, InvocationStatus status, Targets.AttemptSettings target, StartMessage.Builder start) {
+    private void eagerState(Reads reads, InvocationStatus status, Targets.AttemptSettings target, StartMessage.Builder start) {
         boolean keyed = status.getTarget().getServiceKind() != ServiceKind.SERVICE;
         if (!keyed || target.lazyState() || settings.eagerStateSizeLimit() == 0) {
             start.setPartialState(true);
             return;
         }
-        byte[] prefix = Tables.objectPrefix(InvocationId.fromBytes(id).partitionKey(), status.getTarget().getService(), status.getTarget().getKey());
-        long size = 0;
-        try (KeyValueIterator it = snapshot.scan(tables.state, KeyRange.prefix(prefix))) {
-            while (it.hasNext()) {
-                KeyValue kv = it.next();
-                size += kv.key().length - prefix.length + kv.value().length; // the state key as the SDK sees it
-                if (size > settings.eagerStateSizeLimit()) {
-                    start.clearStateMap().setPartialState(true);
-                    return;
-                }
-                start.addStateMap(StartMessage.StateEntry.newBuilder()
-                        .setKey(ByteString.copyFrom(kv.key(), prefix.length, kv.key().length - prefix.length))
-                        .setValue(ByteString.copyFrom(kv.value())));
+        long[] size = {0};
+        tables.state().entries(reads, ObjectKey.of(id, status.getTarget()), entry -> {
+            size[0] += entry.key().length + entry.value().length;
+            if (size[0] > settings.eagerStateSizeLimit()) {
+                start.clearStateMap().setPartialState(true);
+                return false;
             }
-        }
+            start.addStateMap(StartMessage.StateEntry.newBuilder().setKey(ByteString.copyFrom(entry.key())).setValue(ByteString.copyFrom(entry.value())));
+            return true;
+        });
     }
 
     private record Replay(InvocationStatus status, List<dev.resolute.worker.protocol.Frame> frames) {
@@ -408,6 +405,15 @@ final class Attempt {
         abortNanos = target.abortTimeout().orElse(settings.abortTimeout()).toNanos();
         closedAt = target.bidi() ? 0 : System.nanoTime();
         watched = request;
+    }
+
+    /** Stops the attempt: the partition failed it (a frame it cannot apply) and ignores what it sends from now on. */
+    void abort(String reason) {
+        stopped = reason;
+        Request request = inFlight;
+        if (request != null) {
+            request.abort(new IOException("the partition stopped the attempt: " + reason));
+        }
     }
 
     /** Called by the invoker's one watchdog for every live attempt, a few times a second. */

@@ -1,6 +1,7 @@
 package dev.resolute.worker.engine;
 
 import dev.resolute.spi.storage.Storage;
+import dev.resolute.worker.tables.Tables;
 import org.eclipse.jetty.client.HttpClient;
 
 /**

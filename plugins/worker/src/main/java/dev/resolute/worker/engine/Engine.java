@@ -17,10 +17,15 @@ import dev.resolute.worker.engine.pb.OutboxAck;
 import dev.resolute.worker.engine.pb.Outcome;
 import dev.resolute.worker.engine.pb.Phase;
 import dev.resolute.worker.engine.pb.ServiceKind;
+import dev.resolute.worker.fsm.Effect;
+import dev.resolute.worker.fsm.PartitionStateMachine;
+import dev.resolute.worker.fsm.RetryPolicy;
 import dev.resolute.worker.ids.InvocationId;
 import dev.resolute.worker.ids.PartitionKeys;
 import dev.resolute.worker.log.LocalCommandLog;
 import dev.resolute.worker.log.PartitionStoppedException;
+import dev.resolute.worker.tables.Reads;
+import dev.resolute.worker.tables.Tables;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
@@ -42,6 +47,7 @@ import org.eclipse.jetty.client.HttpClient;
  * timers, wired together through effects. It implements {@link Invocations} for the ingress.
  */
 public final class Engine implements Invocations {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Engine.class);
     private static final long COMMIT_TIMEOUT_SECONDS = 30;
 
     private final Storage storage;
@@ -66,7 +72,7 @@ public final class Engine implements Invocations {
         this.targets = targets;
         this.replies = attempts;
         this.log = new LocalCommandLog(partitionCount,
-                p -> new PartitionRunner(p, storage, tables, new StateMachine(p, partitionCount, tables, retryPolicy), this::carryOut,
+                p -> new PartitionRunner(p, storage, tables, new PartitionStateMachine(p, partitionCount, tables, retryPolicy), this::carryOut,
                         () -> true), // one node leads every partition
                 (partition, cause) -> health.reportProblem("worker", "partition " + partition
                         + " stopped because its storage failed (" + cause + "); restart the server once storage is fixed"));
@@ -110,6 +116,14 @@ public final class Engine implements Invocations {
             partitions.propose(d.toPartition(), command.build());
         } else if (effect instanceof Effect.AckOutbox a) {
             partitions.propose(a.toPartition(), Partitions.command().setOutboxAck(OutboxAck.newBuilder().setSeq(a.seq())).build());
+        } else if (effect instanceof Effect.StopAttempt s) {
+            invoker.abort(s.invocationId(), s.epoch(), s.reason());
+        } else if (effect instanceof Effect.Rejected r) {
+            LOG.warn("partition {} rejected a {} command: {}", r.partition(), r.command(), r.reason());
+        } else if (effect instanceof Effect.StopAttempt s) {
+            invoker.abort(s.invocationId(), s.epoch(), s.reason());
+        } else if (effect instanceof Effect.Rejected r) {
+            LOG.warn("partition {} rejected a {} command: {}", r.partition(), r.command(), r.reason());
         } else if (effect instanceof Effect.Completed c) {
             List<CompletableFuture<InvocationOutcome>> waiting = waiters.remove(ByteBuffer.wrap(c.invocationId()));
             if (waiting != null) {
@@ -190,13 +204,7 @@ public final class Engine implements Invocations {
 
     private Optional<InvocationStatus> readStatus(byte[] id) {
         try (var snapshot = storage.snapshot()) {
-            return snapshot.get(tables.status, id).map(bytes -> {
-                try {
-                    return InvocationStatus.parseFrom(bytes);
-                } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            return tables.status().get(Reads.of(snapshot), id);
         }
     }
 

@@ -61,6 +61,14 @@ final class Invoker {
         });
     }
 
+    /** Stops the attempt of this epoch, if it still runs. */
+    void abort(byte[] invocationId, long epoch, String reason) {
+        Attempt attempt = live.get(ByteBuffer.wrap(invocationId));
+        if (attempt != null && attempt.epoch() == epoch) {
+            attempt.abort(reason);
+        }
+    }
+
     void notify(byte[] invocationId, long epoch, List<Frame> frames) {
         Attempt attempt = live.get(ByteBuffer.wrap(invocationId));
         if (attempt != null && attempt.epoch() == epoch) {

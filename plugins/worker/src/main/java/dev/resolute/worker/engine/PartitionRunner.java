@@ -3,6 +3,10 @@ package dev.resolute.worker.engine;
 import dev.resolute.spi.storage.Snapshot;
 import dev.resolute.spi.storage.Storage;
 import dev.resolute.worker.engine.pb.Command;
+import dev.resolute.worker.fsm.Effect;
+import dev.resolute.worker.fsm.PartitionStateMachine;
+import dev.resolute.worker.tables.Tables;
+import dev.resolute.worker.tables.Tx;
 import dev.resolute.worker.log.LogApplier;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,11 +28,11 @@ final class PartitionRunner implements LogApplier {
     private final int partition;
     private final Storage storage;
     private final Tables tables;
-    private final StateMachine stateMachine;
+    private final PartitionStateMachine stateMachine;
     private final Consumer<Effect> effects;
     private final BooleanSupplier leads;
 
-    PartitionRunner(int partition, Storage storage, Tables tables, StateMachine stateMachine, Consumer<Effect> effects, BooleanSupplier leads) {
+    PartitionRunner(int partition, Storage storage, Tables tables, PartitionStateMachine stateMachine, Consumer<Effect> effects, BooleanSupplier leads) {
         this.partition = partition;
         this.storage = storage;
         this.tables = tables;
@@ -40,7 +44,7 @@ final class PartitionRunner implements LogApplier {
     @Override
     public long appliedIndex() {
         try (Snapshot snapshot = storage.snapshot()) {
-            return snapshot.get(tables.meta, Tables.metaKey(partition, Tables.APPLIED_INDEX)).map(Tables::u64).orElse(0L);
+            return tables.meta().appliedIndex(snapshot, partition);
         }
     }
 
@@ -53,7 +57,7 @@ final class PartitionRunner implements LogApplier {
             for (Command command : commands) {
                 stateMachine.apply(command, tx, produced::add);
             }
-            tx.put(tables.meta, Tables.metaKey(partition, Tables.APPLIED_INDEX), Tables.u64(firstIndex + commands.size() - 1));
+            tables.meta().putAppliedIndex(tx, partition, firstIndex + commands.size() - 1);
         }
         storage.commit(tx.batch()); // after the snapshot is closed: an LMDB map resize waits for open readers
         return () -> {

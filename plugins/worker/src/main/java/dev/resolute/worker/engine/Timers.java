@@ -1,13 +1,12 @@
 package dev.resolute.worker.engine;
 
 import com.google.protobuf.ByteString;
-import dev.resolute.spi.storage.KeyRange;
-import dev.resolute.spi.storage.KeyValueIterator;
 import dev.resolute.spi.storage.Keys;
 import dev.resolute.spi.storage.Snapshot;
 import dev.resolute.spi.storage.Storage;
 import dev.resolute.worker.engine.pb.TimerFired;
-import java.util.ArrayList;
+import dev.resolute.worker.tables.Tables;
+import dev.resolute.worker.tables.TimersTable;
 import java.util.List;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -129,7 +128,7 @@ final class Timers {
         }
 
         long firstWake() {
-            return Tables.timerWake(keys.first());
+            return TimersTable.wakeOf(keys.first());
         }
 
         byte[] pollFirst() {
@@ -152,20 +151,15 @@ final class Timers {
             if (loadedThrough == null) {
                 return;
             }
-            KeyRange partitionRange = KeyRange.prefix(Tables.partitionPrefix(partition));
-            KeyRange after = KeyRange.between(Tables.append(loadedThrough.length == 0 ? Tables.partitionPrefix(partition) : loadedThrough,
-                    loadedThrough.length == 0 ? new byte[0] : new byte[] {0}), partitionRange.end());
-            List<byte[]> read = new ArrayList<>();
-            try (Snapshot snapshot = storage.snapshot(); KeyValueIterator rows = snapshot.scan(tables.timers, after)) {
-                while (rows.hasNext() && read.size() < inMemory) {
-                    read.add(rows.next().key());
-                }
+            List<TimersTable.TimerRow> read;
+            try (Snapshot snapshot = storage.snapshot()) {
+                read = tables.timers().dueFrom(snapshot, partition, loadedThrough.length == 0 ? null : loadedThrough, inMemory);
             } catch (RuntimeException e) {
                 LOG.error("partition {}: cannot read the timers table: {}", partition, e.toString(), e);
                 return;
             }
-            keys.addAll(read);
-            loadedThrough = read.size() < inMemory ? null : read.get(read.size() - 1);
+            read.forEach(row -> keys.add(row.key()));
+            loadedThrough = read.size() < inMemory ? null : read.get(read.size() - 1).key();
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.resolute.worker.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.resolute.spi.Health;
@@ -17,13 +16,18 @@ import dev.resolute.worker.engine.pb.InvocationStatus;
 import dev.resolute.worker.engine.pb.Invoke;
 import dev.resolute.worker.engine.pb.ServiceKind;
 import dev.resolute.worker.engine.pb.Target;
+import dev.resolute.worker.fsm.RetryPolicy;
 import dev.resolute.worker.ids.InvocationId;
 import dev.resolute.worker.protocol.Frame;
 import dev.resolute.worker.protocol.FrameEncoder;
 import dev.resolute.worker.protocol.MessageType;
 import dev.resolute.worker.protocol.pb.EndMessage;
+import dev.resolute.worker.protocol.pb.GetPromiseCommandMessage;
 import dev.resolute.worker.protocol.pb.OutputCommandMessage;
+import dev.resolute.worker.protocol.pb.SuspensionMessage;
 import dev.resolute.worker.protocol.pb.Value;
+import dev.resolute.worker.tables.Reads;
+import dev.resolute.worker.tables.Tables;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -45,7 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Bad frames from a deployment fail only their attempt: the reason is stored as the invocation's
  * last failure, nothing of the bad attempt enters the journal, and the retry policy runs the next
- * attempt. The deployment is scripted over HTTP/1.1 request/response; storage is real LMDB.
+ * attempt. A command the engine does not support yet fails its attempt the same way, by name. The
+ * deployment is scripted over HTTP/1.1 request/response; storage is real LMDB.
  */
 class AttemptFailureTest {
     private static final long SIZE_LIMIT = 1024;
@@ -80,18 +85,8 @@ class AttemptFailureTest {
 
     @Test
     void malformedAndOversizedFramesAreLastFailuresAndRetried() throws Exception {
-        store = OpenStore.open(new LmdbStorageFactory(), tmp.resolve("store"), Map.of());
-        Tables tables = new Tables(store.storage());
-        peer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        Tables tables = start(new RetryPolicy(Duration.ofMillis(20), 1.0, 10, Duration.ofMillis(20), true));
         peer.createContext("/invoke/Svc/h", exchange -> script(exchange, tables));
-        peer.start();
-        client = new HttpClient();
-        client.start();
-        URI uri = URI.create("http://127.0.0.1:" + peer.getAddress().getPort() + "/");
-        engine = new Engine(store.storage(), new OneHandler(uri), client, attempts, 2,
-                new InvokerSettings(Duration.ofMinutes(1), Duration.ofSeconds(30), 10, SIZE_LIMIT, SIZE_LIMIT, 7, "test"),
-                new RetryPolicy(Duration.ofMillis(20), 1.0, 10, Duration.ofMillis(20), true), new Health());
-        engine.start();
 
         String id = engine.submit(new InvocationRequest("Svc", "h", Optional.empty(), "{}".getBytes(StandardCharsets.UTF_8),
                 List.of(), Optional.empty(), Optional.empty())).get(30, TimeUnit.SECONDS).invocationId();
@@ -110,6 +105,43 @@ class AttemptFailureTest {
         assertThat(third.getAttempts()).isEqualTo(3);
     }
 
+    @Test
+    void anUnsupportedCommandFailsTheAttemptByNameUntilTheRetryPolicyGivesUp() throws Exception {
+        Tables tables = start(new RetryPolicy(Duration.ofMillis(20), 1.0, 2, Duration.ofMillis(20), false));
+        peer.createContext("/invoke/Svc/h", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            seenAtStart.add(status(tables, exchange.getRequestHeaders().getFirst("x-restate-invocation-id")));
+            respond(exchange, List.of(new Frame(MessageType.GET_PROMISE_COMMAND.id(), 0, GetPromiseCommandMessage.newBuilder()
+                    .setKey("p").setResultCompletionId(1).build().toByteArray()), suspension(1)));
+        });
+
+        String id = engine.submit(new InvocationRequest("Svc", "h", Optional.empty(), "{}".getBytes(StandardCharsets.UTF_8),
+                List.of(), Optional.empty(), Optional.empty())).get(30, TimeUnit.SECONDS).invocationId();
+        InvocationOutcome outcome = engine.outcome(id).get(30, TimeUnit.SECONDS);
+
+        assertThat(outcome.failed()).isTrue();
+        assertThat(outcome.code()).isEqualTo(500);
+        assertThat(outcome.message()).isEqualTo("GetPromiseCommandMessage is not supported yet");
+        assertThat(seenAtStart).hasSize(2);
+        assertThat(seenAtStart.get(1).getLastFailure()).isEqualTo("[0] GetPromiseCommandMessage is not supported yet");
+        assertThat(seenAtStart.get(1).getJournalLength()).as("only the input: the unsupported command was not journaled").isEqualTo(1);
+    }
+
+    /** Opens the store, starts the scripted peer (the test adds its handler) and an engine with {@code retry}. */
+    private Tables start(RetryPolicy retry) throws Exception {
+        store = OpenStore.open(new LmdbStorageFactory(), tmp.resolve("store"), Map.of());
+        Tables tables = new Tables(store.storage());
+        peer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        peer.start();
+        client = new HttpClient();
+        client.start();
+        URI uri = URI.create("http://127.0.0.1:" + peer.getAddress().getPort() + "/");
+        engine = new Engine(store.storage(), new OneHandler(uri), client, attempts, 2,
+                new InvokerSettings(Duration.ofMinutes(1), Duration.ofSeconds(30), 10, SIZE_LIMIT, SIZE_LIMIT, 7, "test"), retry, new Health());
+        engine.start();
+        return tables;
+    }
+
     /** Attempt 1 sends a SetState whose payload is cut short, attempt 2 an output over the size limit, attempt 3 answers. */
     private void script(HttpExchange exchange, Tables tables) throws IOException {
         exchange.getRequestBody().readAllBytes();
@@ -120,6 +152,10 @@ class AttemptFailureTest {
             case 2 -> List.of(output("\"" + "x".repeat((int) (2 * SIZE_LIMIT)) + "\""), end());
             default -> List.of(output("\"third time\""), end());
         };
+        respond(exchange, out);
+    }
+
+    private static void respond(HttpExchange exchange, List<Frame> out) throws IOException {
         byte[] body = FrameEncoder.encodeAll(out);
         exchange.getResponseHeaders().add("content-type", exchange.getRequestHeaders().getFirst("content-type"));
         exchange.sendResponseHeaders(200, body.length);
@@ -130,9 +166,7 @@ class AttemptFailureTest {
 
     private InvocationStatus status(Tables tables, String invocationId) {
         try (Snapshot snapshot = store.storage().snapshot()) {
-            return InvocationStatus.parseFrom(snapshot.get(tables.status, InvocationId.parse(invocationId).toBytes()).orElseThrow());
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException(e);
+            return tables.status().get(Reads.of(snapshot), InvocationId.parse(invocationId).toBytes()).orElseThrow();
         }
     }
 
@@ -140,6 +174,10 @@ class AttemptFailureTest {
         OutputCommandMessage output = OutputCommandMessage.newBuilder()
                 .setValue(Value.newBuilder().setContent(com.google.protobuf.ByteString.copyFromUtf8(json))).build();
         return new Frame(MessageType.OUTPUT_COMMAND.id(), 0, output.toByteArray());
+    }
+
+    private static Frame suspension(int completion) {
+        return new Frame(MessageType.SUSPENSION.id(), 0, SuspensionMessage.newBuilder().addWaitingCompletions(completion).build().toByteArray());
     }
 
     private static Frame end() {

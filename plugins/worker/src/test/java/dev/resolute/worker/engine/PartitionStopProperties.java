@@ -18,10 +18,14 @@ import dev.resolute.worker.engine.pb.HandlerKind;
 import dev.resolute.worker.engine.pb.Invoke;
 import dev.resolute.worker.engine.pb.ServiceKind;
 import dev.resolute.worker.engine.pb.Target;
+import dev.resolute.worker.fsm.PartitionStateMachine;
+import dev.resolute.worker.fsm.RetryPolicy;
 import dev.resolute.worker.ids.PartitionKeys;
 import dev.resolute.worker.log.LocalCommandLog;
 import dev.resolute.worker.log.LogApplier;
 import dev.resolute.worker.log.PartitionStoppedException;
+import dev.resolute.worker.tables.Table;
+import dev.resolute.worker.tables.Tables;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +66,7 @@ class PartitionStopProperties {
             FailingStorage storage = new FailingStorage(store.storage());
             Tables tables = new Tables(storage);
             List<Throwable> reported = new CopyOnWriteArrayList<>();
-            PartitionRunner runner = new PartitionRunner(0, storage, tables, new StateMachine(0, 1, tables, RETRY), effect -> { }, () -> true);
+            PartitionRunner runner = new PartitionRunner(0, storage, tables, new PartitionStateMachine(0, 1, tables, RETRY), effect -> { }, () -> true);
             LocalCommandLog healthy = new LocalCommandLog(1, p -> runner, (partition, cause) -> reported.add(cause));
             healthy.start();
             int seq = 0;
@@ -136,17 +140,16 @@ class PartitionStopProperties {
                 .setDeployment(Deployment.newBuilder().setId("dp").setProtocolVersion(6))).build();
     }
 
-    /** Every keyspace the engine writes, as hex key → hex value. */
+    /** Every table the engine writes, as keyspace/hex key → hex value. */
     private static Map<String, String> dump(Storage storage, Tables tables) {
         Map<String, String> out = new TreeMap<>();
         HexFormat hex = HexFormat.of();
         try (Snapshot snapshot = storage.snapshot()) {
-            for (var keyspace : List.of(tables.status, tables.journal, tables.notifications, tables.state, tables.locks, tables.inbox,
-                    tables.timers, tables.outbox, tables.meta)) {
-                try (KeyValueIterator it = snapshot.scan(keyspace, KeyRange.all())) {
+            for (Table table : tables.all()) {
+                try (KeyValueIterator it = snapshot.scan(table.keyspace(), KeyRange.all())) {
                     while (it.hasNext()) {
                         KeyValue kv = it.next();
-                        out.put(keyspace + "/" + hex.formatHex(kv.key()), hex.formatHex(kv.value()));
+                        out.put(table.keyspace() + "/" + hex.formatHex(kv.key()), hex.formatHex(kv.value()));
                     }
                 }
             }

@@ -2,11 +2,14 @@ package dev.resolute.worker.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.resolute.spi.storage.WriteBatch;
+import dev.resolute.spi.storage.Snapshot;
 import dev.resolute.storage.lmdb.LmdbStorageFactory;
 import dev.resolute.tck.storage.OpenStore;
-import dev.resolute.worker.engine.pb.Command;
+import dev.resolute.worker.engine.pb.Timer;
 import dev.resolute.worker.log.CommandLog;
+import dev.resolute.worker.tables.Tables;
+import dev.resolute.worker.tables.TimersTable;
+import dev.resolute.worker.tables.Tx;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,14 +42,17 @@ class TimersProperties {
         long past = System.currentTimeMillis() - 1_000_000; // all due: the firing order is the due order alone
         try (OpenStore store = OpenStore.open(new LmdbStorageFactory(), dir, Map.of())) {
             Tables tables = new Tables(store.storage());
-            WriteBatch batch = new WriteBatch();
             Set<String> stored = new HashSet<>();
-            for (int i = 0; i < wakeOffsets.size(); i++) {
-                byte[] key = Tables.timerKey(i % partitionCount, past + wakeOffsets.get(i), id(i), Tables.SLEEP_TIMER, i);
-                batch.put(tables.timers, key, new byte[0]);
-                stored.add(HexFormat.of().formatHex(key));
+            Tx tx;
+            try (Snapshot snapshot = store.storage().snapshot()) {
+                tx = new Tx(snapshot);
+                for (int i = 0; i < wakeOffsets.size(); i++) {
+                    byte[] key = tables.timers().put(tx, i % partitionCount, past + wakeOffsets.get(i), id(i), TimersTable.Kind.SLEEP, i,
+                            Timer.getDefaultInstance());
+                    stored.add(HexFormat.of().formatHex(key));
+                }
             }
-            store.storage().commit(batch);
+            store.storage().commit(tx.batch());
 
             List<byte[]> fired = new CopyOnWriteArrayList<>();
             CommandLog recording = (partition, command) -> {
@@ -68,7 +74,7 @@ class TimersProperties {
             fired.forEach(k -> firedSet.add(HexFormat.of().formatHex(k)));
             assertThat(firedSet).as("each stored timer fires once").isEqualTo(stored);
             List<Long> wakes = new ArrayList<>();
-            fired.forEach(k -> wakes.add(Tables.timerWake(k)));
+            fired.forEach(k -> wakes.add(TimersTable.wakeOf(k)));
             assertThat(wakes).as("in due order").isSortedAccordingTo(Comparator.naturalOrder());
             assertThat(maxHeld).isLessThanOrEqualTo(inMemory * partitionCount);
         } finally {

@@ -1,4 +1,4 @@
-package dev.resolute.worker.engine;
+package dev.resolute.worker.fsm;
 
 import dev.resolute.worker.engine.pb.AttemptFailed;
 import java.time.Duration;

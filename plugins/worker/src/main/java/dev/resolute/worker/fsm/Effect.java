@@ -1,4 +1,4 @@
-package dev.resolute.worker.engine;
+package dev.resolute.worker.fsm;
 
 import dev.resolute.worker.engine.pb.Frame;
 import dev.resolute.worker.engine.pb.OutboxMessage;
@@ -6,10 +6,10 @@ import dev.resolute.worker.engine.pb.Outcome;
 import java.util.List;
 
 /**
- * What applying a command asks the world to do once the batch holding it is committed. Effects
+ * What applying a command asks the world to do once the batch holding it is committed. Effects are values: they
  * never feed back into state except as new commands.
  */
-sealed interface Effect {
+public sealed interface Effect {
     /** Run a new attempt of an invocation (its journal is committed). */
     record StartAttempt(byte[] invocationId, long epoch) implements Effect {
     }
@@ -32,5 +32,13 @@ sealed interface Effect {
 
     /** An invocation ended: answer the clients waiting for it. */
     record Completed(byte[] invocationId, Outcome outcome) implements Effect {
+    }
+
+    /** The partition failed this attempt (a frame it cannot apply): stop it if it still streams. */
+    record StopAttempt(byte[] invocationId, long epoch, String reason) implements Effect {
+    }
+
+    /** A command was rejected and the rejection recorded: worth a line in the log. */
+    record Rejected(int partition, String command, String reason) implements Effect {
     }
 }

@@ -1,0 +1,53 @@
+package dev.resolute.worker.fsm;
+
+import dev.resolute.worker.engine.pb.Caller;
+import dev.resolute.worker.engine.pb.Complete;
+import dev.resolute.worker.engine.pb.InvocationStatus;
+import dev.resolute.worker.engine.pb.OutboxMessage;
+import dev.resolute.worker.engine.pb.Outcome;
+import dev.resolute.worker.engine.pb.Phase;
+import dev.resolute.worker.engine.pb.Target;
+import dev.resolute.worker.tables.InboxTable;
+import dev.resolute.worker.tables.ObjectKey;
+import dev.resolute.worker.tables.Tables;
+import java.util.Optional;
+
+/** Ending an invocation: its outcome, its object's lock passed to the next in the inbox, its caller answered. */
+final class Completions {
+    private final Tables tables;
+    private final Starts starts;
+    private final Outbox outbox;
+
+    Completions(Tables tables, Starts starts, Outbox outbox) {
+        this.tables = tables;
+        this.starts = starts;
+        this.outbox = outbox;
+    }
+
+    void complete(ApplyContext ctx, byte[] id, InvocationStatus.Builder status, Outcome outcome) {
+        tables.status().put(ctx.tx(), id, status.setPhase(Phase.COMPLETED).setOutcome(outcome).clearAwaiting()
+                .setModifiedAt(ctx.now()).build());
+        Target target = status.getTarget();
+        if (Starts.holdsLock(target)) {
+            passLock(ctx, ObjectKey.of(id, target));
+        }
+        if (status.hasCaller()) {
+            Caller caller = status.getCaller();
+            outbox.deliver(ctx, caller.getInvocationId().toByteArray(), OutboxMessage.newBuilder().setComplete(Complete.newBuilder()
+                    .setInvocationId(caller.getInvocationId()).setCompletionId(caller.getCompletionId()).setOutcome(outcome)).build());
+        }
+        ctx.emit(new Effect.Completed(id, outcome));
+    }
+
+    /** Releases the lock, or hands it to the longest-waiting invocation of the object's inbox and runs it. */
+    private void passLock(ApplyContext ctx, ObjectKey object) {
+        tables.locks().release(ctx.tx(), object);
+        Optional<InboxTable.Entry> next = tables.inbox().first(ctx.tx(), object);
+        if (next.isPresent()) {
+            byte[] nextId = next.get().invocationId();
+            tables.inbox().remove(ctx.tx(), next.get());
+            tables.locks().acquire(ctx.tx(), object, nextId);
+            tables.status().get(ctx.tx(), nextId).ifPresent(s -> starts.run(ctx, nextId, s.toBuilder()));
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.resolute.worker.tables;
+
+import dev.resolute.spi.storage.KeyRange;
+import dev.resolute.spi.storage.Keyspace;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The invocations waiting for a virtual object's lock, in arrival order.
+ *
+ * <pre>inbox   partition key u64 · service · key · seq u64 → invocation id (24)</pre>
+ */
+public final class InboxTable implements Table {
+    private static final TableSchema SCHEMA = new TableSchema("inbox", Optional.of("sys_inbox"),
+            List.of(Column.of("partition_key", ColumnType.U64), Column.of("service_name", ColumnType.STRING),
+                    Column.of("service_key", ColumnType.STRING), Column.of("sequence_number", ColumnType.U64)),
+            List.of(Column.of("id", ColumnType.INVOCATION_ID)));
+
+    /** One waiting invocation. */
+    public record Entry(ObjectKey object, long seq, byte[] invocationId) {
+    }
+
+    private final Keyspace keyspace;
+
+    InboxTable(Keyspace keyspace) {
+        this.keyspace = keyspace;
+    }
+
+    @Override
+    public Keyspace keyspace() {
+        return keyspace;
+    }
+
+    @Override
+    public TableSchema schema() {
+        return SCHEMA;
+    }
+
+    public void enqueue(Tx tx, ObjectKey object, long seq, byte[] invocationId) {
+        tx.put(keyspace, key(object, seq), invocationId);
+    }
+
+    /** The longest-waiting invocation of the object: reads one entry, not the whole inbox. */
+    public Optional<Entry> first(Reads reads, ObjectKey object) {
+        return reads.first(keyspace, KeyRange.prefix(object.prefix()))
+                .map(kv -> new Entry(object, Bytes.u64(kv.key(), kv.key().length - 8), kv.value()));
+    }
+
+    public void remove(Tx tx, Entry entry) {
+        tx.delete(keyspace, key(entry.object(), entry.seq()));
+    }
+
+    static byte[] key(ObjectKey object, long seq) {
+        return Bytes.concat(object.prefix(), Bytes.u64(seq));
+    }
+}

@@ -1,0 +1,63 @@
+package dev.resolute.worker.tables;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.resolute.spi.storage.KeyRange;
+import dev.resolute.spi.storage.KeyValue;
+import dev.resolute.spi.storage.Keyspace;
+import dev.resolute.worker.engine.pb.JournalEntry;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Each invocation's journal: commands and notifications in the order they were stored, which is the order an
+ * attempt replays them.
+ *
+ * <pre>journal   invocation id (24) · index u32 → JournalEntry</pre>
+ */
+public final class JournalTable implements Table {
+    private static final TableSchema SCHEMA = new TableSchema("journal", Optional.of("sys_journal"),
+            List.of(Column.of("id", ColumnType.INVOCATION_ID), Column.of("index", ColumnType.U32)),
+            List.of(Column.message("entry", JournalEntry.getDescriptor())));
+
+    private final Keyspace keyspace;
+
+    JournalTable(Keyspace keyspace) {
+        this.keyspace = keyspace;
+    }
+
+    @Override
+    public Keyspace keyspace() {
+        return keyspace;
+    }
+
+    @Override
+    public TableSchema schema() {
+        return SCHEMA;
+    }
+
+    public void put(Tx tx, byte[] id, int index, JournalEntry entry) {
+        tx.put(keyspace, key(id, index), entry.toByteArray());
+    }
+
+    /**
+     * @return the invocation's journal, in index order
+     * @throws UnreadableRowException if an entry is not a {@code JournalEntry}
+     */
+    public List<JournalEntry> entries(Reads reads, byte[] id) {
+        List<JournalEntry> entries = new ArrayList<>();
+        for (KeyValue kv : reads.scan(keyspace, KeyRange.prefix(id))) {
+            try {
+                entries.add(JournalEntry.parseFrom(kv.value()));
+            } catch (InvalidProtocolBufferException e) {
+                throw new UnreadableRowException(keyspace.name(), kv.key(), e);
+            }
+        }
+        return entries;
+    }
+
+    static byte[] key(byte[] id, int index) {
+        return ByteBuffer.allocate(id.length + 4).put(id).putInt(index).array();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.resolute.worker.tables;
+
+import dev.resolute.spi.storage.KeyRange;
+import dev.resolute.spi.storage.KeyValue;
+import dev.resolute.spi.storage.Keyspace;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The state of virtual objects and workflows: one row per state key, under the object's {@link ObjectKey#prefix()}.
+ *
+ * <pre>state   partition key u64 · service · key · state key bytes → value</pre>
+ */
+public final class StateTable implements Table {
+    private static final TableSchema SCHEMA = new TableSchema("state", Optional.of("state"),
+            List.of(Column.of("partition_key", ColumnType.U64), Column.of("service_name", ColumnType.STRING),
+                    Column.of("service_key", ColumnType.STRING), Column.of("key", ColumnType.BYTES)),
+            List.of(Column.of("value", ColumnType.BYTES)));
+
+    /** One state entry as the SDK sees it: its key without the object's prefix. */
+    public record Entry(byte[] key, byte[] value) {
+    }
+
+    private final Keyspace keyspace;
+
+    StateTable(Keyspace keyspace) {
+        this.keyspace = keyspace;
+    }
+
+    @Override
+    public Keyspace keyspace() {
+        return keyspace;
+    }
+
+    @Override
+    public TableSchema schema() {
+        return SCHEMA;
+    }
+
+    public Optional<byte[]> get(Reads reads, ObjectKey object, byte[] stateKey) {
+        return reads.get(keyspace, Bytes.concat(object.prefix(), stateKey));
+    }
+
+    public void put(Tx tx, ObjectKey object, byte[] stateKey, byte[] value) {
+        tx.put(keyspace, Bytes.concat(object.prefix(), stateKey), value);
+    }
+
+    public void delete(Tx tx, ObjectKey object, byte[] stateKey) {
+        tx.delete(keyspace, Bytes.concat(object.prefix(), stateKey));
+    }
+
+    /** The object's state keys, in key order. */
+    public List<byte[]> keys(Reads reads, ObjectKey object) {
+        byte[] prefix = object.prefix();
+        List<byte[]> keys = new ArrayList<>();
+        for (KeyValue kv : reads.scan(keyspace, KeyRange.prefix(prefix))) {
+            keys.add(Bytes.tail(kv.key(), prefix.length));
+        }
+        return keys;
+    }
+
+    /** Deletes every state entry of the object. */
+    public void clear(Tx tx, ObjectKey object) {
+        for (KeyValue kv : tx.scan(keyspace, KeyRange.prefix(object.prefix()))) {
+            tx.delete(keyspace, kv.key());
+        }
+    }
+
+    /** Hands the object's entries to {@code visitor} in key order while it returns true. */
+    public void entries(Reads reads, ObjectKey object, java.util.function.Predicate<Entry> visitor) {
+        byte[] prefix = object.prefix();
+        reads.scan(keyspace, KeyRange.prefix(prefix),
+                kv -> visitor.test(new Entry(Arrays.copyOfRange(kv.key(), prefix.length, kv.key().length), kv.value())));
+    }
+}

@@ -1,0 +1,81 @@
+package dev.resolute.worker.tables;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.resolute.spi.storage.KeyValue;
+import dev.resolute.spi.storage.Keyspace;
+import dev.resolute.worker.engine.pb.InvocationStatus;
+import dev.resolute.worker.engine.pb.Phase;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every invocation's status, the one place it is encoded and decoded. Writing a status also keeps the
+ * {@link ActiveIndex} of non-completed invocations.
+ *
+ * <pre>status   invocation id (24) → InvocationStatus</pre>
+ */
+public final class StatusTable implements Table {
+    private static final TableSchema SCHEMA = new TableSchema("status", Optional.of("sys_invocation_status"),
+            List.of(Column.of("id", ColumnType.INVOCATION_ID)),
+            List.of(Column.message("status", InvocationStatus.getDescriptor())));
+
+    private final Keyspace keyspace;
+    private final ActiveIndex active;
+
+    StatusTable(Keyspace keyspace, ActiveIndex active) {
+        this.keyspace = keyspace;
+        this.active = active;
+    }
+
+    @Override
+    public Keyspace keyspace() {
+        return keyspace;
+    }
+
+    @Override
+    public TableSchema schema() {
+        return SCHEMA;
+    }
+
+    /**
+     * @return the invocation's status, or empty if there is no such invocation
+     * @throws UnreadableRowException if the stored row is not an {@code InvocationStatus}
+     */
+    public Optional<InvocationStatus> get(Reads reads, byte[] id) {
+        return reads.get(keyspace, id).map(bytes -> decode(id, bytes));
+    }
+
+    /** Stores the status and keeps the active index: listed while not completed, removed once completed. */
+    public void put(Tx tx, byte[] id, InvocationStatus status) {
+        tx.put(keyspace, id, status.toByteArray());
+        if (status.getPhase() == Phase.COMPLETED) {
+            active.remove(tx, id);
+        } else {
+            active.add(tx, id);
+        }
+    }
+
+    /**
+     * Lists the non-completed invocations of a partition in the active index, for stores written before the index
+     * existed. A row that does not decode is listed too, so recovery reports it instead of forgetting it.
+     */
+    public void indexActive(Tx tx, int partition, int partitionCount) {
+        for (KeyValue kv : tx.scan(keyspace, ActiveIndex.idRange(partition, partitionCount))) {
+            try {
+                if (InvocationStatus.parseFrom(kv.value()).getPhase() != Phase.COMPLETED) {
+                    active.add(tx, kv.key());
+                }
+            } catch (InvalidProtocolBufferException e) {
+                active.add(tx, kv.key());
+            }
+        }
+    }
+
+    private InvocationStatus decode(byte[] id, byte[] bytes) {
+        try {
+            return InvocationStatus.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new UnreadableRowException(keyspace.name(), id, e);
+        }
+    }
+}
