@@ -45,6 +45,12 @@ class ArchitectureTest {
             .because("time and random draws travel inside commands");
 
     @ArchTest
+    static final ArchRule coreKnowsNoLogOrEngine = noClasses().that().resideInAnyPackage(FSM, "dev.resolute.worker.tables..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.resolute.worker.engine", "dev.resolute.worker.log..")
+            .because("a replicated command log replaces the local one without touching the state machine or the tables "
+                    + "(the engine's protobuf messages live in engine.pb, which both share)");
+
+    @ArchTest
     static final ArchRule spiNamesNoImplementation = classes().that().resideInAPackage("dev.resolute.spi..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("dev.resolute.spi..", "java..", "org.eclipse.jetty..")
             .because("the SPI is the contract: the JDK and Jetty's Handler/Server seam, nothing of the kernel or a plugin");
