@@ -59,7 +59,7 @@ public final class AdminEndpointFactory implements PluginFactory {
                             + " and answers operations on invocations with 503");
                 }
                 context.http().mount("admin", new AdminHandler(context.require(Schemas.class), engine,
-                        () -> context.http().advertised("ingress")));
+                        () -> context.http().advertised("ingress"), context.health()));
             }
 
             @Override

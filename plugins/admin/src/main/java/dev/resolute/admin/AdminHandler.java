@@ -3,6 +3,7 @@ package dev.resolute.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.resolute.spi.Health;
 import dev.resolute.spi.http.JsonError;
 import dev.resolute.spi.invocation.EngineInfo;
 import dev.resolute.spi.schema.Deployment;
@@ -83,16 +84,17 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract {
     /**
      * @param engine          the worker's engine on this node, if it runs one
      * @param ingressEndpoint the ingress's advertised URL, known once the listeners are bound
+     * @param health          the node's health, which {@code /health} reports
      */
-    AdminHandler(Schemas schemas, Optional<EngineInfo> engine, Supplier<Optional<String>> ingressEndpoint) {
+    AdminHandler(Schemas schemas, Optional<EngineInfo> engine, Supplier<Optional<String>> ingressEndpoint, Health health) {
         this.schemas = schemas;
         this.workerRuns = engine.isPresent();
         // without an engine, nothing is configured: service JSON shows Restate's defaults, as Restate does then
         this.engineDefaults = engine.map(EngineInfo::defaults).orElse(InvocationOptions.NONE);
         this.ingressEndpoint = ingressEndpoint;
         this.routes = new RouteTable<Function<Call, Reply>>()
-                .on("GET", "health", call -> Reply.empty(200))
-                .on("HEAD", "health", call -> Reply.empty(200))
+                .on("GET", "health", call -> health(health))
+                .on("HEAD", "health", call -> health(health))
                 .on("GET", "version", call -> Reply.json(200, AdminJson.version(ingressEndpoint.get())))
                 .on("GET", "deployments", call -> deployments())
                 .on("POST", "deployments", call -> register(call.request(), call.apiVersion()))
@@ -155,6 +157,12 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract {
         int version = apiVersion;
         return match.get().action().map(action -> action.apply(new Call(request, version, match.get().parameters())))
                 .orElseGet(() -> notAllowed(match.get().allowed()));
+    }
+
+    /** 200 while the node is healthy; 503 naming every problem a plugin reported (a stopped partition). */
+    private static Reply health(Health health) {
+        return health.problems().isEmpty() ? Reply.empty(200)
+                : new Reply(503, Map.of(), "application/json", health.unhealthyJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private Reply deployments() {

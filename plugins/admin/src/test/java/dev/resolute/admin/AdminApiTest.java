@@ -44,6 +44,17 @@ class AdminApiTest {
     }
 
     @Test
+    void healthIs503NamingTheProblemsPluginsReport() {
+        node.health().reportProblem("worker", "partition 2 stopped");
+        AdminClient.Reply unhealthy = admin.get("/health");
+        node.health().clearProblem("worker");
+
+        assertThat(unhealthy.status()).isEqualTo(503);
+        assertThat(unhealthy.body()).isEqualTo("{\"status\":\"unhealthy\",\"problems\":[\"worker: partition 2 stopped\"]}");
+        assertThat(admin.get("/health").status()).isEqualTo(200);
+    }
+
+    @Test
     void healthAndVersion() {
         assertThat(admin.get("/health").status()).isEqualTo(200);
         AdminClient.Reply version = admin.get("/version");

@@ -32,6 +32,7 @@ import org.eclipse.jetty.server.ServerConnector;
  * Restartable on the same data dir.
  */
 final class AdminNode implements AutoCloseable {
+    private final dev.resolute.spi.Health health = new dev.resolute.spi.Health();
     private final Path dataDir;
     private final Optional<EngineInfo> engine;
     private SchemaNode schemaNode;
@@ -68,6 +69,11 @@ final class AdminNode implements AutoCloseable {
         return schemaNode.schemas();
     }
 
+    /** The node's health, as plugins report to it. */
+    dev.resolute.spi.Health health() {
+        return health;
+    }
+
     /** Stops everything and starts it again on the same data dir, as a server restart does. */
     void restart() throws Exception {
         close();
@@ -93,7 +99,7 @@ final class AdminNode implements AutoCloseable {
     private void startAll() throws Exception {
         schemaNode = SchemaNode.start(dataDir);
         AdminEndpointFactory factory = new AdminEndpointFactory();
-        Host host = new Host(factory, schemaNode.schemas(), engine, dataDir);
+        Host host = new Host(factory, schemaNode.schemas(), engine, dataDir, health);
         admin = factory.create(host);
         admin.start();
         server = host.server;
@@ -117,9 +123,10 @@ final class AdminNode implements AutoCloseable {
         private final Schemas schemas;
         private final Optional<EngineInfo> engine;
         private final Path dataDir;
-        private final dev.resolute.spi.Health health = new dev.resolute.spi.Health();
+        private final dev.resolute.spi.Health health;
 
-        Host(AdminEndpointFactory factory, Schemas schemas, Optional<EngineInfo> engine, Path dataDir) {
+        Host(AdminEndpointFactory factory, Schemas schemas, Optional<EngineInfo> engine, Path dataDir, dev.resolute.spi.Health health) {
+            this.health = health;
             this.factory = factory;
             this.schemas = schemas;
             this.engine = engine;

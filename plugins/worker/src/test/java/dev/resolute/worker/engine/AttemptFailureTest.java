@@ -185,7 +185,7 @@ class AttemptFailureTest {
     }
 
     /** The schema seam with one plain service {@code Svc/h} on a V7 request/response deployment over HTTP/1.1. */
-    private record OneHandler(URI uri) implements Targets {
+    record OneHandler(URI uri) implements Targets {
         @Override
         public Invoke resolve(String service, String handler, String key) {
             return Invoke.newBuilder()
