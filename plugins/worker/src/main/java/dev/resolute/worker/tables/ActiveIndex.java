@@ -14,24 +14,12 @@ import java.util.Optional;
  *
  * <pre>active   invocation id (24) → empty</pre>
  */
-public final class ActiveIndex implements Table {
+public final class ActiveIndex extends Table {
     private static final TableSchema SCHEMA = new TableSchema("active", Optional.empty(),
             List.of(Column.of("id", ColumnType.INVOCATION_ID)), List.of());
 
-    private final Keyspace keyspace;
-
     ActiveIndex(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
-    @Override
-    public Keyspace keyspace() {
-        return keyspace;
-    }
-
-    @Override
-    public TableSchema schema() {
-        return SCHEMA;
+        super(keyspace, SCHEMA);
     }
 
     /** The non-completed invocations of a partition, in id order. */

@@ -10,7 +10,7 @@ import java.util.Optional;
  *
  * <pre>inbox   partition key u64 · service · key · seq u64 → invocation id (24)</pre>
  */
-public final class InboxTable implements Table {
+public final class InboxTable extends Table {
     private static final TableSchema SCHEMA = new TableSchema("inbox", Optional.of("sys_inbox"),
             List.of(Column.of("partition_key", ColumnType.U64), Column.of("service_name", ColumnType.STRING),
                     Column.of("service_key", ColumnType.STRING), Column.of("sequence_number", ColumnType.U64)),
@@ -20,20 +20,8 @@ public final class InboxTable implements Table {
     public record Entry(ObjectKey object, long seq, byte[] invocationId) {
     }
 
-    private final Keyspace keyspace;
-
     InboxTable(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
-    @Override
-    public Keyspace keyspace() {
-        return keyspace;
-    }
-
-    @Override
-    public TableSchema schema() {
-        return SCHEMA;
+        super(keyspace, SCHEMA);
     }
 
     public void enqueue(Tx tx, ObjectKey object, long seq, byte[] invocationId) {

@@ -16,25 +16,13 @@ import java.util.Optional;
  *
  * <pre>journal   invocation id (24) · index u32 → JournalEntry</pre>
  */
-public final class JournalTable implements Table {
+public final class JournalTable extends Table {
     private static final TableSchema SCHEMA = new TableSchema("journal", Optional.of("sys_journal"),
             List.of(Column.of("id", ColumnType.INVOCATION_ID), Column.of("index", ColumnType.U32)),
             List.of(Column.message("entry", JournalEntry.getDescriptor())));
 
-    private final Keyspace keyspace;
-
     JournalTable(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
-    @Override
-    public Keyspace keyspace() {
-        return keyspace;
-    }
-
-    @Override
-    public TableSchema schema() {
-        return SCHEMA;
+        super(keyspace, SCHEMA);
     }
 
     public void put(Tx tx, byte[] id, int index, JournalEntry entry) {

@@ -9,26 +9,14 @@ import java.util.Optional;
  *
  * <pre>locks   partition key u64 · service · key → invocation id (24)</pre>
  */
-public final class LocksTable implements Table {
+public final class LocksTable extends Table {
     private static final TableSchema SCHEMA = new TableSchema("locks", Optional.of("sys_keyed_service_status"),
             List.of(Column.of("partition_key", ColumnType.U64), Column.of("service_name", ColumnType.STRING),
                     Column.of("service_key", ColumnType.STRING)),
             List.of(Column.of("invocation_id", ColumnType.INVOCATION_ID)));
 
-    private final Keyspace keyspace;
-
     LocksTable(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
-    @Override
-    public Keyspace keyspace() {
-        return keyspace;
-    }
-
-    @Override
-    public TableSchema schema() {
-        return SCHEMA;
+        super(keyspace, SCHEMA);
     }
 
     /** The invocation holding the object's lock, if any. */

@@ -11,7 +11,7 @@ import java.util.Optional;
  *
  * <pre>meta   partition u16 · name UTF-8 → u64</pre>
  */
-public final class MetaTable implements Table {
+public final class MetaTable extends Table {
     private static final TableSchema SCHEMA = new TableSchema("meta", Optional.empty(),
             List.of(Column.of("partition", ColumnType.U16), Column.of("name", ColumnType.UTF8)),
             List.of(Column.of("value", ColumnType.U64)));
@@ -29,20 +29,8 @@ public final class MetaTable implements Table {
         }
     }
 
-    private final Keyspace keyspace;
-
     MetaTable(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
-    @Override
-    public Keyspace keyspace() {
-        return keyspace;
-    }
-
-    @Override
-    public TableSchema schema() {
-        return SCHEMA;
+        super(keyspace, SCHEMA);
     }
 
     /** Draws the counter's next number. */

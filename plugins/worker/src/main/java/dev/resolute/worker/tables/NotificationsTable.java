@@ -11,7 +11,7 @@ import java.util.Optional;
  *
  * <pre>notifications   invocation id (24) · kind u8 · (completion or signal id u32 | signal name UTF-8) → journal index u32</pre>
  */
-public final class NotificationsTable implements Table {
+public final class NotificationsTable extends Table {
     private static final byte COMPLETION = 1;
     private static final byte SIGNAL = 2;
     private static final byte NAMED_SIGNAL = 3;
@@ -20,20 +20,8 @@ public final class NotificationsTable implements Table {
                     Column.of("notification_id", ColumnType.BYTES)),
             List.of(Column.of("index", ColumnType.U32)));
 
-    private final Keyspace keyspace;
-
     NotificationsTable(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
-    @Override
-    public Keyspace keyspace() {
-        return keyspace;
-    }
-
-    @Override
-    public TableSchema schema() {
-        return SCHEMA;
+        super(keyspace, SCHEMA);
     }
 
     /** Records that the journal entry at {@code journalIndex} is the notification {@code notification}. */

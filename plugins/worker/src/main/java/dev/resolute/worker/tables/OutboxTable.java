@@ -16,7 +16,7 @@ import java.util.Optional;
  *
  * <pre>outbox   partition u16 · seq u64 → target partition u16 · OutboxMessage</pre>
  */
-public final class OutboxTable implements Table {
+public final class OutboxTable extends Table {
     private static final TableSchema SCHEMA = new TableSchema("outbox", Optional.empty(),
             List.of(Column.of("partition", ColumnType.U16), Column.of("sequence_number", ColumnType.U64)),
             List.of(Column.of("target_partition", ColumnType.U16), Column.message("message", OutboxMessage.getDescriptor())));
@@ -56,20 +56,8 @@ public final class OutboxTable implements Table {
         }
     }
 
-    private final Keyspace keyspace;
-
     OutboxTable(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
-    @Override
-    public Keyspace keyspace() {
-        return keyspace;
-    }
-
-    @Override
-    public TableSchema schema() {
-        return SCHEMA;
+        super(keyspace, SCHEMA);
     }
 
     public void append(Tx tx, int partition, long seq, int targetPartition, OutboxMessage message) {

@@ -16,25 +16,13 @@ import java.util.Optional;
  *
  * <pre>rejected   partition u16 · seq u64 → Rejection</pre>
  */
-public final class RejectedTable implements Table {
+public final class RejectedTable extends Table {
     private static final TableSchema SCHEMA = new TableSchema("rejected", Optional.empty(),
             List.of(Column.of("partition", ColumnType.U16), Column.of("sequence_number", ColumnType.U64)),
             List.of(Column.message("rejection", Rejection.getDescriptor())));
 
-    private final Keyspace keyspace;
-
     RejectedTable(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
-    @Override
-    public Keyspace keyspace() {
-        return keyspace;
-    }
-
-    @Override
-    public TableSchema schema() {
-        return SCHEMA;
+        super(keyspace, SCHEMA);
     }
 
     public void put(Tx tx, int partition, long seq, Rejection rejection) {

@@ -13,7 +13,7 @@ import java.util.Optional;
  *
  * <pre>state   partition key u64 · service · key · state key bytes → value</pre>
  */
-public final class StateTable implements Table {
+public final class StateTable extends Table {
     private static final TableSchema SCHEMA = new TableSchema("state", Optional.of("state"),
             List.of(Column.of("partition_key", ColumnType.U64), Column.of("service_name", ColumnType.STRING),
                     Column.of("service_key", ColumnType.STRING), Column.of("key", ColumnType.BYTES)),
@@ -23,20 +23,8 @@ public final class StateTable implements Table {
     public record Entry(byte[] key, byte[] value) {
     }
 
-    private final Keyspace keyspace;
-
     StateTable(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
-    @Override
-    public Keyspace keyspace() {
-        return keyspace;
-    }
-
-    @Override
-    public TableSchema schema() {
-        return SCHEMA;
+        super(keyspace, SCHEMA);
     }
 
     public Optional<byte[]> get(Reads reads, ObjectKey object, byte[] stateKey) {

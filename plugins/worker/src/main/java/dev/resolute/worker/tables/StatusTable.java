@@ -14,27 +14,16 @@ import java.util.Optional;
  *
  * <pre>status   invocation id (24) → InvocationStatus</pre>
  */
-public final class StatusTable implements Table {
+public final class StatusTable extends Table {
     private static final TableSchema SCHEMA = new TableSchema("status", Optional.of("sys_invocation_status"),
             List.of(Column.of("id", ColumnType.INVOCATION_ID)),
             List.of(Column.message("status", InvocationStatus.getDescriptor())));
 
-    private final Keyspace keyspace;
     private final ActiveIndex active;
 
     StatusTable(Keyspace keyspace, ActiveIndex active) {
-        this.keyspace = keyspace;
+        super(keyspace, SCHEMA);
         this.active = active;
-    }
-
-    @Override
-    public Keyspace keyspace() {
-        return keyspace;
-    }
-
-    @Override
-    public TableSchema schema() {
-        return SCHEMA;
     }
 
     /**

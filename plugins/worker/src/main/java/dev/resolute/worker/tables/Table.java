@@ -3,11 +3,23 @@ package dev.resolute.worker.tables;
 import dev.resolute.spi.storage.Keyspace;
 
 /** A typed table: it owns the encoding of its keys and values, and describes them. */
-public interface Table {
+public abstract class Table {
+    /** The keyspace the table lives in; only the table itself reads and writes it. */
+    protected final Keyspace keyspace;
+    private final TableSchema schema;
+
+    Table(Keyspace keyspace, TableSchema schema) {
+        this.keyspace = keyspace;
+        this.schema = schema;
+    }
 
     /** The keyspace the table lives in. */
-    Keyspace keyspace();
+    public final Keyspace keyspace() {
+        return keyspace;
+    }
 
     /** Its key and value columns, for introspection. */
-    TableSchema schema();
+    public final TableSchema schema() {
+        return schema;
+    }
 }

@@ -18,7 +18,7 @@ import java.util.Optional;
  *
  * <pre>timers   partition u16 · wake ms u64 · invocation id (24) · kind u8 · discriminator u64 → Timer</pre>
  */
-public final class TimersTable implements Table {
+public final class TimersTable extends Table {
     private static final int KEY_SIZE = 2 + 8 + InvocationId.BYTES + 1 + 8;
     private static final TableSchema SCHEMA = new TableSchema("timers", Optional.empty(),
             List.of(Column.of("partition", ColumnType.U16), Column.of("wake_up_time", ColumnType.U64),
@@ -48,20 +48,8 @@ public final class TimersTable implements Table {
     public record TimerRow(byte[] key, long wakeMillis, Timer timer) {
     }
 
-    private final Keyspace keyspace;
-
     TimersTable(Keyspace keyspace) {
-        this.keyspace = keyspace;
-    }
-
-    @Override
-    public Keyspace keyspace() {
-        return keyspace;
-    }
-
-    @Override
-    public TableSchema schema() {
-        return SCHEMA;
+        super(keyspace, SCHEMA);
     }
 
     /** Stores a timer; returns its key. */
