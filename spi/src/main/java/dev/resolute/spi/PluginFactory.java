@@ -26,7 +26,9 @@ public interface PluginFactory {
      * 3: plugins declare {@link #roles()}, {@link #networkServices()} and {@link #configReads()}; the version
      * comes from the jar manifest instead of a {@code spiVersion()} method; {@code PluginContext.find},
      * {@code PluginContext.health}, {@code EngineInfo}, {@code ProtocolRange}, {@code spi.http}; asynchronous
-     * {@code Invocations.submit} and {@code InvocationException} kinds; {@code Schemas.useServerDefaults} removed.
+     * {@code Invocations.submit} and {@code InvocationException} kinds; {@code Schemas.useServerDefaults} removed;
+     * {@code Invocations.resolveAwakeable} and {@code rejectAwakeable} (added within 3: only the worker implements
+     * {@code Invocations}, and it ships with the kernel).
      */
     int SPI_VERSION = 3;
 

@@ -44,12 +44,14 @@ final class IngressHandler extends org.eclipse.jetty.server.Handler.Abstract {
     private final Invocations invocations;
     private final long requestSizeLimit;
     private final Health health;
+    private final Awakeables awakeables;
 
     IngressHandler(Schemas schemas, Invocations invocations, long requestSizeLimit, Health health) {
         this.schemas = schemas;
         this.invocations = invocations;
         this.requestSizeLimit = requestSizeLimit;
         this.health = health;
+        this.awakeables = new Awakeables(invocations, this::readBody, requestSizeLimit);
     }
 
     @Override
@@ -74,6 +76,11 @@ final class IngressHandler extends org.eclipse.jetty.server.Handler.Abstract {
         try {
             if (!get && !HttpMethod.POST.is(request.getMethod())) {
                 throw new IngressError(405, "method " + request.getMethod() + " is not allowed; use GET or POST");
+            }
+            Optional<Awakeables.Route> awakeable = Awakeables.route(path);
+            if (awakeable.isPresent()) {
+                awakeables.serve(request, response, callback, awakeable.get());
+                return true;
             }
             if (path.startsWith("/restate/")) {
                 throw new IngressError(404, "not found: " + path);
@@ -156,7 +163,7 @@ final class IngressHandler extends org.eclipse.jetty.server.Handler.Abstract {
     }
 
     /** The engine's refusal as the ingress's JSON error: its kind decides the status. */
-    private static void engineError(Response response, Callback callback, Throwable failure) {
+    static void engineError(Response response, Callback callback, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         int status = cause instanceof InvocationException e ? switch (e.kind()) {
             case NOT_FOUND -> 404;

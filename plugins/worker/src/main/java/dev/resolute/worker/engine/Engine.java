@@ -10,6 +10,7 @@ import dev.resolute.spi.invocation.Submission;
 import dev.resolute.spi.storage.Storage;
 import dev.resolute.worker.engine.pb.Command;
 import dev.resolute.worker.engine.pb.Complete;
+import dev.resolute.worker.engine.pb.Failure;
 import dev.resolute.worker.engine.pb.Header;
 import dev.resolute.worker.engine.pb.InvocationStatus;
 import dev.resolute.worker.engine.pb.Invoke;
@@ -17,9 +18,12 @@ import dev.resolute.worker.engine.pb.OutboxAck;
 import dev.resolute.worker.engine.pb.Outcome;
 import dev.resolute.worker.engine.pb.Phase;
 import dev.resolute.worker.engine.pb.ServiceKind;
+import dev.resolute.worker.engine.pb.Signal;
 import dev.resolute.worker.fsm.Effect;
 import dev.resolute.worker.fsm.PartitionStateMachine;
 import dev.resolute.worker.fsm.RetryPolicy;
+import dev.resolute.worker.ids.AwakeableId;
+import dev.resolute.worker.ids.InvalidIdException;
 import dev.resolute.worker.ids.InvocationId;
 import dev.resolute.worker.ids.PartitionKeys;
 import dev.resolute.worker.log.LocalCommandLog;
@@ -109,6 +113,8 @@ public final class Engine implements Invocations {
             Command.Builder command = Partitions.command();
             if (d.message().hasInvoke()) {
                 command.setInvoke(d.message().getInvoke().toBuilder().setFromOutbox(true).setFromPartition(d.fromPartition()).setOutboxSeq(d.seq()));
+            } else if (d.message().hasSignal()) {
+                command.setSignal(d.message().getSignal().toBuilder().setFromOutbox(true).setFromPartition(d.fromPartition()).setOutboxSeq(d.seq()));
             } else {
                 Complete complete = d.message().getComplete().toBuilder().setFromPartition(d.fromPartition()).setOutboxSeq(d.seq()).build();
                 command.setComplete(complete);
@@ -200,6 +206,43 @@ public final class Engine implements Invocations {
             });
         }
         return result;
+    }
+
+    @Override
+    public CompletableFuture<Void> resolveAwakeable(String awakeableId, byte[] value) {
+        return completeAwakeable(awakeableId, Outcome.newBuilder().setValue(ByteString.copyFrom(value)).build());
+    }
+
+    @Override
+    public CompletableFuture<Void> rejectAwakeable(String awakeableId, String message) {
+        return completeAwakeable(awakeableId, Outcome.newBuilder().setFailure(Failure.newBuilder().setCode(500).setMessage(message)).build());
+    }
+
+    /** Proposes an awakeable's result to the partition of the invocation that waits: a signal, or a legacy completion. */
+    private CompletableFuture<Void> completeAwakeable(String text, Outcome outcome) {
+        AwakeableId awakeable;
+        try {
+            awakeable = AwakeableId.parse(text);
+        } catch (InvalidIdException e) {
+            return CompletableFuture.failedFuture(new InvocationException(InvocationException.Kind.INVALID_REQUEST,
+                    "bad awakeable id '" + text + "': " + e.reason()));
+        }
+        ByteString id = ByteString.copyFrom(awakeable.invocationId().toBytes());
+        Command.Builder command = Partitions.command();
+        if (awakeable.kind() == AwakeableId.Kind.SIGNAL) {
+            Signal.Builder signal = Signal.newBuilder().setInvocationId(id).setIndex(awakeable.index());
+            command.setSignal(outcome.hasFailure() ? signal.setFailure(outcome.getFailure()) : signal.setValue(outcome.getValue()));
+        } else {
+            command.setComplete(Complete.newBuilder().setInvocationId(id).setCompletionId(awakeable.index()).setOutcome(outcome).setDirect(true));
+        }
+        return partitions.propose(id.toByteArray(), command.build())
+                .orTimeout(COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .handleAsync((index, failure) -> {
+                    if (failure != null) {
+                        throw new InvocationException(InvocationException.Kind.UNAVAILABLE, "the awakeable's result could not be stored: " + reason(failure));
+                    }
+                    return null;
+                }, replies);
     }
 
     private Optional<InvocationStatus> readStatus(byte[] id) {

@@ -12,7 +12,10 @@ import dev.resolute.worker.protocol.pb.Value;
 import dev.resolute.worker.tables.Tables;
 import java.util.Optional;
 
-/** Complete: a callee's outcome, delivered from its partition's outbox into the caller's journal once. */
+/**
+ * Complete: a callee's outcome, delivered from its partition's outbox into the caller's journal once; or a legacy
+ * {@code prom_1} awakeable's result, from another invocation's outbox or directly from the ingress.
+ */
 final class CompleteHandler implements CommandHandler {
     private final Tables tables;
     private final Journal journal;
@@ -25,7 +28,9 @@ final class CompleteHandler implements CommandHandler {
     @Override
     public void apply(Command command, ApplyContext ctx) {
         Complete complete = command.getComplete();
-        ctx.emit(new Effect.AckOutbox(complete.getFromPartition(), complete.getOutboxSeq()));
+        if (!complete.getDirect()) {
+            ctx.emit(new Effect.AckOutbox(complete.getFromPartition(), complete.getOutboxSeq()));
+        }
         byte[] id = complete.getInvocationId().toByteArray();
         Optional<InvocationStatus> current = tables.status().get(ctx.tx(), id);
         int completionId = complete.getCompletionId();

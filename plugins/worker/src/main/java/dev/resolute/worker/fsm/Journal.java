@@ -43,16 +43,36 @@ final class Journal {
      * that awaits it.
      */
     void notifyCompletion(ApplyContext ctx, byte[] id, InvocationStatus.Builder status, int type, MessageLite message, int completionId) {
-        int index = storeNotification(ctx, id, status, type, message.toByteString(), new NotificationId.Completion(completionId));
+        notify(ctx, id, status, type, message, new NotificationId.Completion(completionId));
+    }
+
+    /** Stores a notification and delivers it, as {@link #notifyCompletion} does, whatever it answers. */
+    void notify(ApplyContext ctx, byte[] id, InvocationStatus.Builder status, int type, MessageLite message, NotificationId notification) {
+        int index = storeNotification(ctx, id, status, type, message.toByteString(), notification);
         if (status.getPhase() == Phase.INVOKED) {
             ctx.emit(new Effect.Notify(id, status.getEpoch(), List.of(frame(type, message, index))));
-        } else if (status.getPhase() == Phase.SUSPENDED && status.getAwaiting().getCompletionsList().contains(completionId)) {
+        } else if (status.getPhase() == Phase.SUSPENDED && awaits(status.getAwaiting(), notification)) {
             starts.run(ctx, id, status);
         }
     }
 
+    private static boolean awaits(Awaiting awaiting, NotificationId notification) {
+        if (notification instanceof NotificationId.Completion c) {
+            return awaiting.getCompletionsList().contains(c.id());
+        }
+        if (notification instanceof NotificationId.Signal s) {
+            return awaiting.getSignalsList().contains(s.id());
+        }
+        return awaiting.getNamedSignalsList().contains(((NotificationId.NamedSignal) notification).name());
+    }
+
+    /** Whether the journal holds the notification already (each completion and signal is stored once). */
+    boolean has(ApplyContext ctx, byte[] id, NotificationId notification) {
+        return tables.notifications().contains(ctx.tx(), id, notification);
+    }
+
     boolean hasCompletion(ApplyContext ctx, byte[] id, int completionId) {
-        return tables.notifications().contains(ctx.tx(), id, new NotificationId.Completion(completionId));
+        return has(ctx, id, new NotificationId.Completion(completionId));
     }
 
     /** Whether anything a suspending attempt awaits is stored already. */

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import dev.resolute.spi.storage.StorageException;
 import dev.resolute.worker.engine.pb.Command;
 import dev.resolute.worker.engine.pb.Invoke;
+import dev.resolute.worker.engine.pb.Signal;
 import dev.resolute.worker.protocol.MessageType;
 import dev.resolute.worker.tables.Tables;
 import dev.resolute.worker.tables.Tx;
@@ -55,6 +56,7 @@ public final class PartitionStateMachine {
         handlers.put(Command.KindCase.ENDED, new AttemptEndedHandler(tables, frames, journal, starts, completions, retries));
         handlers.put(Command.KindCase.TIMER, new TimerFiredHandler(tables, p, journal, starts, rejections));
         handlers.put(Command.KindCase.COMPLETE, new CompleteHandler(tables, journal));
+        handlers.put(Command.KindCase.SIGNAL, new SignalHandler(tables, journal));
         handlers.put(Command.KindCase.OUTBOX_ACK, new OutboxAckHandler(tables, p));
         handlers.put(Command.KindCase.RECOVER, new RecoverHandler(tables, p, starts, rejections));
     }
@@ -71,6 +73,8 @@ public final class PartitionStateMachine {
         handlers.put(MessageType.CALL_COMMAND, new CallHandler(journal, outbox));
         handlers.put(MessageType.ONE_WAY_CALL_COMMAND, new OneWayCallHandler(journal, outbox));
         handlers.put(MessageType.PROPOSE_RUN_COMPLETION, new RunCompletionHandler(journal));
+        handlers.put(MessageType.COMPLETE_AWAKEABLE_COMMAND, new CompleteAwakeableHandler(outbox));
+        handlers.put(MessageType.SEND_SIGNAL_COMMAND, new SendSignalHandler(outbox));
         JournalOnlyHandler journalOnly = new JournalOnlyHandler();
         handlers.put(MessageType.RUN_COMMAND, journalOnly);
         handlers.put(MessageType.GET_EAGER_STATE_COMMAND, journalOnly);
@@ -124,7 +128,12 @@ public final class PartitionStateMachine {
                 Invoke invoke = command.getInvoke();
                 yield invoke.getFromOutbox() ? Optional.of(new Effect.AckOutbox(invoke.getFromPartition(), invoke.getOutboxSeq())) : Optional.empty();
             }
-            case COMPLETE -> Optional.of(new Effect.AckOutbox(command.getComplete().getFromPartition(), command.getComplete().getOutboxSeq()));
+            case COMPLETE -> command.getComplete().getDirect() ? Optional.empty()
+                    : Optional.of(new Effect.AckOutbox(command.getComplete().getFromPartition(), command.getComplete().getOutboxSeq()));
+            case SIGNAL -> {
+                Signal signal = command.getSignal();
+                yield signal.getFromOutbox() ? Optional.of(new Effect.AckOutbox(signal.getFromPartition(), signal.getOutboxSeq())) : Optional.empty();
+            }
             default -> Optional.empty();
         };
     }
@@ -135,6 +144,7 @@ public final class PartitionStateMachine {
             case FRAMES -> command.getFrames().getInvocationId();
             case ENDED -> command.getEnded().getInvocationId();
             case COMPLETE -> command.getComplete().getInvocationId();
+            case SIGNAL -> command.getSignal().getInvocationId();
             default -> ByteString.EMPTY;
         };
     }

@@ -40,7 +40,7 @@ public record AwakeableId(Kind kind, InvocationId invocationId, int index) {
         return new AwakeableId(Kind.SIGNAL, invocationId, signalIndex);
     }
 
-    /** @throws IllegalArgumentException if the text is neither a {@code sign_1} nor a {@code prom_1} id */
+    /** @throws InvalidIdException if the text is neither a {@code sign_1} nor a {@code prom_1} id */
     public static AwakeableId parse(String text) {
         Objects.requireNonNull(text, WHAT);
         for (Kind kind : Kind.values()) {

@@ -32,8 +32,8 @@ final class IdText {
         }
     }
 
-    static IllegalArgumentException invalid(String text, String what, String reason) {
+    static InvalidIdException invalid(String text, String what, String reason) {
         String quoted = text.length() > QUOTE_LIMIT ? text.substring(0, QUOTE_LIMIT) + "…" : text;
-        return new IllegalArgumentException("\"" + quoted + "\" is not a valid " + what + ": " + reason);
+        return new InvalidIdException("\"" + quoted + "\" is not a valid " + what + ": " + reason, reason);
     }
 }
