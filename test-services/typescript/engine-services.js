@@ -153,4 +153,35 @@ const job = restate.workflow({
   },
 });
 
-module.exports = { services: [flow, tally, lazyTally, doomed, job] };
+// where an awaiting handler publishes its awakeable's id, so a test (or another handler) can complete it
+const mailbox = restate.object({
+  name: "Mailbox",
+  handlers: {
+    put: async (ctx, value) => {
+      ctx.set("value", value);
+    },
+    get: restate.handlers.object.shared(async (ctx) => (await ctx.get("value")) ?? null),
+  },
+});
+
+const awaker = restate.service({
+  name: "Awaker",
+  handlers: {
+    // creates an awakeable, publishes its id in Mailbox/<key> and returns what it is completed with
+    wait: async (ctx, key) => {
+      const { id, promise } = ctx.awakeable();
+      ctx.objectSendClient(mailbox, key).put(id);
+      try {
+        return `got ${await promise}`;
+      } catch (e) {
+        return `rejected: ${e.message}`;
+      }
+    },
+    resolve: async (ctx, input) => {
+      ctx.resolveAwakeable(input.id, input.value);
+      return "resolved";
+    },
+  },
+});
+
+module.exports = { services: [flow, tally, lazyTally, doomed, job, mailbox, awaker] };

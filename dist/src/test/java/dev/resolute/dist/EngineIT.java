@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -230,6 +233,77 @@ class EngineIT {
                 assertThat(answers.toString()).startsWith("HTTP/1.1 404").contains("service 'Nope' not found")
                         .contains("HTTP/1.1 200").contains("\"ok\"").doesNotContainIgnoringCase("connection: close");
             }
+        }
+
+        @Test
+        void anAwakeableIsResolvedThroughTheIngressOnceAndTheFirstResultWins() throws Exception {
+            String key = "ingress-" + getClass().getSimpleName();
+            CompletableFuture<HttpResponse<String>> waiting = call(ingress + "/Awaker/wait", "\"" + key + "\"");
+            String id = awakeableId(key);
+            assertThat(id).matches("sign_1[A-Za-z0-9_-]{38}");
+
+            HttpResponse<String> resolved = Http.post(ingress + "/restate/awakeables/" + id + "/resolve", "\"hello\"");
+            assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(202);
+            assertThat(resolved.body()).isEmpty();
+            assertThat(waiting.get(60, TimeUnit.SECONDS).body()).isEqualTo("\"got hello\"");
+
+            HttpResponse<String> again = Http.post(ingress + "/restate/a/" + id + "/reject", "too late");
+            assertThat(again.statusCode()).as("a completed awakeable accepts and drops a second result").isEqualTo(202);
+        }
+
+        @Test
+        void anAwakeableIsResolvedByAnotherHandler() throws Exception {
+            String key = "handler-" + getClass().getSimpleName();
+            CompletableFuture<HttpResponse<String>> waiting = call(ingress + "/Awaker/wait", "\"" + key + "\"");
+            String id = awakeableId(key);
+            assertThat(Http.post(ingress + "/Awaker/resolve", "{\"id\":\"" + id + "\",\"value\":\"from a handler\"}").body())
+                    .isEqualTo("\"resolved\"");
+            assertThat(waiting.get(60, TimeUnit.SECONDS).body()).isEqualTo("\"got from a handler\"");
+        }
+
+        @Test
+        void anAwakeableIsRejectedThroughTheIngressAlias() throws Exception {
+            String key = "reject-" + getClass().getSimpleName();
+            CompletableFuture<HttpResponse<String>> waiting = call(ingress + "/Awaker/wait", "\"" + key + "\"");
+            String id = awakeableId(key);
+            HttpResponse<String> rejected = Http.post(ingress + "/restate/a/" + id + "/reject", "no way");
+            assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(202);
+            assertThat(waiting.get(60, TimeUnit.SECONDS).body()).isEqualTo("\"rejected: no way\"");
+        }
+
+        @Test
+        void aMalformedAwakeableIdIsA400SayingWhatIsWrong() throws Exception {
+            HttpResponse<String> truncated = Http.post(ingress + "/restate/awakeables/sign_1J8-wPxtxQPSiTcVYJpor4s6OiVs5vVPqAAAA/resolve", "1");
+            assertThat(truncated.statusCode()).isEqualTo(400);
+            assertThat(truncated.headers().firstValue("x-restate-error-source")).hasValue("ingress");
+            assertThat(truncated.body()).isEqualTo("{\"code\":400,\"message\":\"bad awakeable id 'sign_1J8-wPxtxQPSiTcVYJpor4s6OiVs5vVPqAAAA': "
+                    + "it must encode 28 bytes, not 27\",\"source\":\"ingress\"}");
+            assertThat(Http.post(ingress + "/restate/a/inv_1kY940Qsrvdt78atlOmVeaLZJwd8nHlB9U/resolve", "1").body())
+                    .contains("bad awakeable id 'inv_1kY940Qsrvdt78atlOmVeaLZJwd8nHlB9U': it must start with");
+            assertThat(Http.post(ingress + "/restate/a/sign_1!!/resolve", "1").body()).contains("not base64url after the prefix");
+        }
+
+        /** Calls in the background: the call returns only once its awakeable is completed. */
+        private static CompletableFuture<HttpResponse<String>> call(String url, String json) {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Http.post(url, json);
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            });
+        }
+
+        /** The id the waiting handler published in its mailbox. */
+        private String awakeableId(String key) throws Exception {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            String body = "null";
+            while (body.equals("null") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                body = Http.post(ingress + "/Mailbox/" + key + "/get", null).body();
+            }
+            assertThat(body).as("the awakeable id in Mailbox/" + key).startsWith("\"");
+            return body.substring(1, body.length() - 1);
         }
 
         static void awaitBody(String url, String expected) throws Exception {
