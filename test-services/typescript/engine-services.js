@@ -167,19 +167,29 @@ const mailbox = restate.object({
 const awaker = restate.service({
   name: "Awaker",
   handlers: {
-    // creates an awakeable, publishes its id in Mailbox/<key> and returns what it is completed with
+    // creates an awakeable, publishes its id in Mailbox/<key>, and returns (and publishes in
+    // Mailbox/<key>-result) what it is completed with
     wait: async (ctx, key) => {
       const { id, promise } = ctx.awakeable();
       ctx.objectSendClient(mailbox, key).put(id);
+      let result;
       try {
-        return `got ${await promise}`;
+        result = `got ${await promise}`;
       } catch (e) {
-        return `rejected: ${e.message}`;
+        result = `rejected ${e.code}: ${e.message}`;
       }
+      ctx.objectSendClient(mailbox, `${key}-result`).put(result);
+      return result;
     },
     resolve: async (ctx, input) => {
       ctx.resolveAwakeable(input.id, input.value);
       return "resolved";
+    },
+    // starts a waiter and cancels it (SendSignal with the built-in cancel signal)
+    cancelWaiter: async (ctx, key) => {
+      const id = await ctx.serviceSendClient(awaker).wait(key).invocationId;
+      ctx.cancel(id);
+      return "cancelled";
     },
   },
 });

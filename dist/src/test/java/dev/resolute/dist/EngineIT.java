@@ -268,7 +268,14 @@ class EngineIT {
             String id = awakeableId(key);
             HttpResponse<String> rejected = Http.post(ingress + "/restate/a/" + id + "/reject", "no way");
             assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(202);
-            assertThat(waiting.get(60, TimeUnit.SECONDS).body()).isEqualTo("\"rejected: no way\"");
+            assertThat(waiting.get(60, TimeUnit.SECONDS).body()).isEqualTo("\"rejected 500: no way\"");
+        }
+
+        @Test
+        void aHandlerCancelsAnotherWithTheBuiltInCancelSignal() throws Exception {
+            String key = "cancel-" + getClass().getSimpleName();
+            assertThat(Http.post(ingress + "/Awaker/cancelWaiter", "\"" + key + "\"").body()).isEqualTo("\"cancelled\"");
+            awaitBody(ingress + "/Mailbox/" + key + "-result/get", "\"rejected 409: Cancelled\"");
         }
 
         @Test
