@@ -32,26 +32,17 @@ final class CompleteAwakeableHandler implements JournalCommandHandler {
         }
         byte[] target = awakeable.invocationId().toBytes();
         ByteString targetId = ByteString.copyFrom(target);
+        Outcome outcome = complete.hasFailure()
+                ? Outcome.newBuilder().setFailure(Signals.failure(complete.getFailure())).build()
+                : Outcome.newBuilder().setValue(complete.getValue().getContent()).build();
         OutboxMessage message = switch (awakeable.kind()) {
             case SIGNAL -> {
                 Signal.Builder signal = Signal.newBuilder().setInvocationId(targetId).setIndex(awakeable.index());
-                if (complete.hasFailure()) {
-                    signal.setFailure(Signals.failure(complete.getFailure()));
-                } else {
-                    signal.setValue(complete.getValue().getContent());
-                }
-                yield OutboxMessage.newBuilder().setSignal(signal).build();
+                yield OutboxMessage.newBuilder().setSignal(outcome.hasFailure() ? signal.setFailure(outcome.getFailure())
+                        : signal.setValue(outcome.getValue())).build();
             }
-            case JOURNAL_ENTRY -> {
-                Outcome.Builder outcome = Outcome.newBuilder();
-                if (complete.hasFailure()) {
-                    outcome.setFailure(Signals.failure(complete.getFailure()));
-                } else {
-                    outcome.setValue(complete.getValue().getContent());
-                }
-                yield OutboxMessage.newBuilder().setComplete(Complete.newBuilder().setInvocationId(targetId)
-                        .setCompletionId(awakeable.index()).setOutcome(outcome)).build();
-            }
+            case JOURNAL_ENTRY -> OutboxMessage.newBuilder().setComplete(Complete.newBuilder().setInvocationId(targetId)
+                    .setCompletionId(awakeable.index()).setOutcome(outcome)).build();
         };
         outbox.deliver(command.ctx(), target, message);
     }
