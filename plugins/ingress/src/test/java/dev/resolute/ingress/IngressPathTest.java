@@ -18,6 +18,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 
 class IngressPathTest {
     private static final Map<String, Service> SERVICES = Map.of(
@@ -33,9 +34,9 @@ class IngressPathTest {
                 .filter(c -> c < Character.MIN_SURROGATE || c > Character.MAX_SURROGATE);
         Arbitrary<Integer> tricky = Arbitraries.of((int) '/', (int) '%', (int) '?', (int) '#', (int) ' ', (int) '+', (int) '.', (int) ';', 0x1F600);
         return Arbitraries.frequencyOf(
-                        net.jqwik.api.Tuple.of(3, any),
-                        net.jqwik.api.Tuple.of(2, tricky),
-                        net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(0x20, 0x7E)))
+                        Tuple.of(3, any),
+                        Tuple.of(2, tricky),
+                        Tuple.of(2, Arbitraries.integers().between(0x20, 0x7E)))
                 .list().ofMaxSize(12).map(points -> new String(points.stream().mapToInt(Integer::intValue).toArray(), 0, points.size()));
     }
 
