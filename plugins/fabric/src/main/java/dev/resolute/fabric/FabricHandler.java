@@ -30,7 +30,9 @@ final class FabricHandler extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         if (GrpcBridge.accepts(request)) {
-            grpc.get().handle(request, response, callback);
+            GrpcBridge bridge = grpc.get();
+            bridge.reflect(nodeHealth); // read at each call: a check answers what /health would
+            bridge.handle(request, response, callback);
             return true;
         }
         String path = Request.getPathInContext(request);

@@ -1,6 +1,8 @@
 package dev.resolute.fabric;
 
+import dev.resolute.spi.Health;
 import io.grpc.ManagedChannel;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.Server;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
@@ -47,6 +49,11 @@ final class GrpcBridge implements AutoCloseable {
     static boolean accepts(Request request) {
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         return type != null && type.startsWith("application/grpc");
+    }
+
+    /** The overall service ({@code ""}) serves while the node has no problems, and is NOT_SERVING while it has. */
+    void reflect(Health node) {
+        health.setStatus("", node.problems().isEmpty() ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
     }
 
     void handle(Request request, Response response, Callback callback) {

@@ -181,6 +181,18 @@ class FabricEndpointTest {
     }
 
     @Test
+    void grpcHealthCheckIsNotServingWhileTheNodeReportsAProblem() {
+        HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(tcpChannel()).withDeadlineAfter(10, TimeUnit.SECONDS);
+
+        kernel.health.reportProblem("worker", "partition 1 stopped");
+        ServingStatus unhealthy = health.check(HealthCheckRequest.getDefaultInstance()).getStatus();
+        kernel.health.clearProblem("worker");
+
+        assertEquals(ServingStatus.NOT_SERVING, unhealthy);
+        assertEquals(ServingStatus.SERVING, health.check(HealthCheckRequest.getDefaultInstance()).getStatus());
+    }
+
+    @Test
     void grpcHealthCheckIsServingOverTheUnixSocket() {
         // gRPC-Java sends the socket path as :authority, which Jetty's HPACK decoder rejects (invalid_hpack_block).
         ManagedChannel unix = Grpc.newChannelBuilder("unix://" + socket, InsecureChannelCredentials.create())

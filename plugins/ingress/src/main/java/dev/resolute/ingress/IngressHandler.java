@@ -85,7 +85,7 @@ final class IngressHandler extends org.eclipse.jetty.server.Handler.Abstract {
             if (path.startsWith("/restate/")) {
                 throw new IngressError(404, "not found: " + path);
             }
-            IngressPath target = IngressPath.parse(path, schemas::service);
+            IngressPath target = IngressPath.parse(request.getHttpURI().getPath(), schemas::service); // raw: keys may hold %2F
             Handler handler = target.service().handlers().stream().filter(h -> h.name().equals(target.handler())).findFirst()
                     .orElseThrow(() -> new IngressError(404, "handler '" + target.service().name() + "/" + target.handler() + "' not found"));
             if (!target.service().isPublic() || !handler.isPublic()) {
@@ -193,7 +193,7 @@ final class IngressHandler extends org.eclipse.jetty.server.Handler.Abstract {
     private static List<Map.Entry<String, String>> headers(Request request) {
         List<Map.Entry<String, String>> out = new ArrayList<>();
         String query = request.getHttpURI().getQuery();
-        out.add(new AbstractMap.SimpleEntry<>("x-restate-ingress-path", Request.getPathInContext(request) + (query == null ? "" : "?" + query)));
+        out.add(new AbstractMap.SimpleEntry<>("x-restate-ingress-path", request.getHttpURI().getPath() + (query == null ? "" : "?" + query)));
         for (HttpField field : request.getHeaders()) {
             String name = field.getName().toLowerCase(Locale.ROOT);
             if (!NOT_FORWARDED.contains(name)) {

@@ -11,6 +11,7 @@ import java.net.BindException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -33,6 +34,9 @@ final class TcpListener implements Component {
             }
             HttpConfiguration http = new HttpConfiguration();
             http.setSendServerVersion(false);
+            // Endpoints split the raw path themselves and serve no files, so Jetty's guard against ambiguous paths
+            // (%2F, %25, //, %2E%2E, bad UTF-8: all refused with an HTML 400) would only refuse keys such as a%2Fb.
+            http.setUriCompliance(UriCompliance.UNSAFE);
             // HTTP/1.1 first: it recognises the h2c preface and Upgrade: h2c and hands over to HTTP/2.
             ServerConnector connector = new ServerConnector(host.server(), new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http));
             connector.setName(listen.connectorName(Transport.TCP));

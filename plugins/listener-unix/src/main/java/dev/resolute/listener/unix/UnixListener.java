@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -55,6 +56,9 @@ final class UnixListener implements Component {
             replaceStale(listen.service(), socket);
             HttpConfiguration http = new HttpConfiguration();
             http.setSendServerVersion(false);
+            // Endpoints split the raw path themselves and serve no files, so Jetty's guard against ambiguous paths
+            // (%2F, %25, //, %2E%2E, bad UTF-8: all refused with an HTML 400) would only refuse keys such as a%2Fb.
+            http.setUriCompliance(UriCompliance.UNSAFE);
             // An h2c prior-knowledge request has no Host; Jetty would fall back to the socket path, which is no authority.
             http.setServerAuthority(new HostPort("localhost"));
             UnixDomainServerConnector connector = new UnixDomainServerConnector(host.server(),
