@@ -126,10 +126,6 @@ public final class Engine implements Invocations {
             invoker.abort(s.invocationId(), s.epoch(), s.reason());
         } else if (effect instanceof Effect.Rejected r) {
             LOG.warn("partition {} rejected a {} command: {}", r.partition(), r.command(), r.reason());
-        } else if (effect instanceof Effect.StopAttempt s) {
-            invoker.abort(s.invocationId(), s.epoch(), s.reason());
-        } else if (effect instanceof Effect.Rejected r) {
-            LOG.warn("partition {} rejected a {} command: {}", r.partition(), r.command(), r.reason());
         } else if (effect instanceof Effect.Completed c) {
             List<CompletableFuture<InvocationOutcome>> waiting = waiters.remove(ByteBuffer.wrap(c.invocationId()));
             if (waiting != null) {
