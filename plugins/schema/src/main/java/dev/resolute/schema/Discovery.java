@@ -1,6 +1,7 @@
 package dev.resolute.schema;
 
 import dev.resolute.spi.schema.HttpVersion;
+import dev.resolute.spi.schema.RequestIdentity;
 import dev.resolute.spi.schema.SchemaException;
 import dev.resolute.spi.schema.SchemaException.Kind;
 import java.net.ConnectException;
@@ -41,8 +42,9 @@ final class Discovery {
     private final HttpClient client;
     private final Duration timeout;
     private final String clusterName;
+    private final RequestIdentity identity;
 
-    Discovery(Duration timeout, String clusterName) {
+    Discovery(Duration timeout, String clusterName, RequestIdentity identity) {
         ClientConnector connector = new ClientConnector();
         QueuedThreadPool threads = new QueuedThreadPool(8, 1);
         threads.setName("schema-discovery");
@@ -54,6 +56,7 @@ final class Discovery {
         client.setConnectTimeout(timeout.toMillis());
         this.timeout = timeout;
         this.clusterName = clusterName;
+        this.identity = identity;
     }
 
     void start() throws Exception {
@@ -115,6 +118,7 @@ final class Discovery {
                     h.put(HttpHeader.ACCEPT, ManifestParser.ACCEPT);
                     h.put("x-restate-cluster-name", clusterName);
                     headers.forEach(h::put);
+                    identity.headers("/discover", Optional.empty()).forEach(h::put);
                 });
         if (useHttp11) {
             request.version(org.eclipse.jetty.http.HttpVersion.HTTP_1_1);

@@ -7,6 +7,7 @@ import dev.resolute.spi.invocation.EngineInfo;
 import dev.resolute.spi.invocation.Invocations;
 import dev.resolute.spi.schema.InvocationOptions;
 import dev.resolute.spi.schema.OnMaxAttempts;
+import dev.resolute.spi.schema.RequestIdentity;
 import dev.resolute.spi.schema.RetryOverrides;
 import dev.resolute.spi.schema.Schemas;
 import dev.resolute.spi.storage.Storage;
@@ -73,7 +74,8 @@ final class Worker implements Component {
         }
         Storage storage = context.require(Storage.class);
         Schemas schemas = context.require(Schemas.class);
-        engine = new Engine(storage, new SchemaTargets(schemas, settings.maxProtocolVersion(), retry), client, attempts,
+        engine = new Engine(storage, new SchemaTargets(schemas, settings.maxProtocolVersion(), retry), client,
+                context.require(RequestIdentity.class), attempts,
                 root.getInt("default-num-partitions"), settings, retry, context.health());
         engine.start();
         context.provide(Invocations.class, engine);
