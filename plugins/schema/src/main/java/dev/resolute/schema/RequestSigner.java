@@ -61,30 +61,31 @@ final class RequestSigner implements RequestIdentity {
     /**
      * Loads the key of {@value #KEY_FILE}.
      *
+     * @param origin where the setting came from ({@code "restate.toml:3"}, {@code "env RESTATE_…"}), for the error
      * @param leeway how long before and after now a JWT is valid ({@value #EXPIRATION})
-     * @throws IllegalArgumentException naming the key, the file and what is wrong with it
+     * @throws IllegalArgumentException naming the key, the file, where it was set and what is wrong with it
      */
-    static RequestSigner load(Path file, Duration leeway, Clock clock) {
+    static RequestSigner load(Path file, String origin, Duration leeway, Clock clock) {
         Objects.requireNonNull(file, "file");
         String text;
         try {
             text = Files.readString(file, StandardCharsets.US_ASCII);
         } catch (NoSuchFileException e) {
-            throw problem(file, "no such file");
+            throw problem(file, origin, "no such file");
         } catch (IOException e) {
-            throw problem(file, "cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+            throw problem(file, origin, "cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
         }
         Matcher blocks = PEM.matcher(text);
         if (!blocks.find()) {
-            throw problem(file, "no PEM block (-----BEGIN PRIVATE KEY-----) in the file" + HOW_TO_MAKE_ONE);
+            throw problem(file, origin, "no PEM block (-----BEGIN PRIVATE KEY-----) in the file" + HOW_TO_MAKE_ONE);
         }
         String label = blocks.group(1);
         String body = blocks.group(2).replaceAll("\\s", "");
         if (blocks.find()) {
-            throw problem(file, "more than one PEM block in the file" + HOW_TO_MAKE_ONE);
+            throw problem(file, origin, "more than one PEM block in the file" + HOW_TO_MAKE_ONE);
         }
         if (!label.equals("PRIVATE KEY")) {
-            throw problem(file, "holds a PEM block of type \"" + label + "\"" + HOW_TO_MAKE_ONE);
+            throw problem(file, origin, "holds a PEM block of type \"" + label + "\"" + HOW_TO_MAKE_ONE);
         }
         try {
             byte[] der = Base64.getDecoder().decode(body);
@@ -92,9 +93,9 @@ final class RequestSigner implements RequestIdentity {
             byte[] seed = ((EdECPrivateKey) key).getBytes().orElseThrow(() -> new GeneralSecurityException("no key bytes"));
             return new RequestSigner(key, "publickeyv1_" + Base58.encode(rawPublicKey(key, seed)), leeway, clock);
         } catch (IllegalArgumentException e) {
-            throw problem(file, "the PEM block is not valid base64" + HOW_TO_MAKE_ONE);
+            throw problem(file, origin, "the PEM block is not valid base64" + HOW_TO_MAKE_ONE);
         } catch (GeneralSecurityException | ClassCastException e) {
-            throw problem(file, "the PEM block is not an Ed25519 private key (" + e.getMessage() + ")" + HOW_TO_MAKE_ONE);
+            throw problem(file, origin, "the PEM block is not an Ed25519 private key (" + e.getMessage() + ")" + HOW_TO_MAKE_ONE);
         }
     }
 
@@ -164,7 +165,7 @@ final class RequestSigner implements RequestIdentity {
         }
     }
 
-    private static IllegalArgumentException problem(Path file, String what) {
-        return new IllegalArgumentException(KEY_FILE + " = \"" + file + "\": " + what);
+    private static IllegalArgumentException problem(Path file, String origin, String what) {
+        return new IllegalArgumentException(KEY_FILE + " = \"" + file + "\" (" + origin + "): " + what);
     }
 }

@@ -98,11 +98,11 @@ public final class SchemaPluginFactory implements PluginFactory {
     private static RequestIdentity requestIdentity(ConfigScope root) {
         Duration leeway = root.getDuration(RequestSigner.EXPIRATION);
         if (leeway.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new IllegalArgumentException(RequestSigner.EXPIRATION + " = " + root.getString(RequestSigner.EXPIRATION)
-                    + ": must be at least 1s");
+            throw new IllegalArgumentException(RequestSigner.EXPIRATION + " = \"" + root.getString(RequestSigner.EXPIRATION)
+                    + "\" (" + root.origin(RequestSigner.EXPIRATION) + "): must be at least 1s");
         }
         return root.find(RequestSigner.KEY_FILE)
-                .<RequestIdentity>map(file -> RequestSigner.load(Path.of(file), leeway, Clock.systemUTC()))
+                .<RequestIdentity>map(file -> RequestSigner.load(Path.of(file), root.origin(RequestSigner.KEY_FILE), leeway, Clock.systemUTC()))
                 .orElse(RequestIdentity.NONE);
     }
 }

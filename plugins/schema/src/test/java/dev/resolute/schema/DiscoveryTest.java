@@ -72,7 +72,7 @@ class DiscoveryTest {
         KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         Path pem = Files.writeString(dir.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
-        Discovery signed = new Discovery(Duration.ofSeconds(5), "c", RequestSigner.load(pem, Duration.ofMinutes(1), Clock.systemUTC()));
+        Discovery signed = new Discovery(Duration.ofSeconds(5), "c", RequestSigner.load(pem, "test", Duration.ofMinutes(1), Clock.systemUTC()));
         signed.start();
         try (ManifestServer endpoint = new ManifestServer().manifest(ManifestServer.manifestOf(ManifestServer.service("S", "SERVICE", "h")))) {
             signed.discover(URI.create(endpoint.url() + "/mounted/here/"), Map.of(), false);
@@ -91,6 +91,17 @@ class DiscoveryTest {
                     .doesNotContain("x-restate-signature-scheme", "x-restate-jwt-v1");
         } finally {
             signed.stop();
+        }
+    }
+
+    @Test
+    void aBare401IsReportedWithItsStatusAndBody() throws Exception {
+        try (ManifestServer endpoint = new ManifestServer().answer(401, Map.of(), "Unauthorized")) {
+            URI uri = URI.create(endpoint.url() + "/");
+            assertThatThrownBy(() -> discovery.discover(uri, Map.of(), false))
+                    .isInstanceOfSatisfying(SchemaException.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE))
+                    .hasMessage("got status code '401' from " + endpoint.url() + "/discover. Body: Unauthorized");
+            assertThat(endpoint.seen()).hasSize(1); // not transient: no retry
         }
     }
 }

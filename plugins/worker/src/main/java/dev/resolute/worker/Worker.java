@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.HttpClientTransport;
+import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
 import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
 import org.eclipse.jetty.http2.client.HTTP2Client;
@@ -66,6 +67,9 @@ final class Worker implements Component {
         client.setMaxConnectionsPerDestination(Math.max(64, settings.concurrencyLimit()));
         client.setConnectTimeout(10_000);
         client.start();
+        // an SDK refusing the request identity answers a bare 401: the attempt reports that status (Jetty's
+        // authentication handler, added by start, would call it a protocol violation)
+        client.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
 
         Executor attempts = VirtualThreads.getNamedVirtualThreadsExecutor("attempt");
         if (attempts == null) { // JDK 17: no virtual threads, a growing pool of platform threads

@@ -207,6 +207,8 @@ final class Attempt {
 
     private static String responseHint(int status) {
         return switch (status) {
+            case 401 -> " (it refused the request identity: it accepts requests signed with another key, or only signed"
+                    + " ones; see worker.invoker.request-identity-private-key-pem-file)";
             case 404 -> " (the deployment does not know this service or handler)";
             case 415 -> " (it does not accept the negotiated protocol version)";
             case 429, 503 -> " (overloaded)";
