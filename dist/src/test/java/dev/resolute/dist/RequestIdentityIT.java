@@ -76,6 +76,16 @@ class RequestIdentityIT {
             assertThat(server.errors()).contains("plugin schema: worker.invoker.request-identity-private-key-pem-file = \""
                     + missing + "\" (env " + KEY_ENV + "): no such file");
         }
+        // the pre-1.7 top-level key is still read, with a warning
+        try (ServerProcess server = ServerProcess.start(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("old"),
+                Map.of("RESTATE_REQUEST_IDENTITY_PRIVATE_KEY_PEM_FILE", missing.toString()),
+                "--use-random-ports", "--no-logo", "--base-dir", tmp.resolve("old/data").toString())) {
+            assertThat(server.awaitExit()).isEqualTo(2);
+            assertThat(server.errors()).contains("request-identity-private-key-pem-file (env RESTATE_REQUEST_IDENTITY_PRIVATE_KEY_PEM_FILE)"
+                    + " is deprecated: set worker.invoker.request-identity-private-key-pem-file instead")
+                    .contains("plugin schema: request-identity-private-key-pem-file = \"" + missing
+                            + "\" (env RESTATE_REQUEST_IDENTITY_PRIVATE_KEY_PEM_FILE): no such file");
+        }
         Path rsa = Files.writeString(tmp.resolve("rsa.pem"), "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getMimeEncoder().encodeToString(KeyPairGenerator.getInstance("RSA").generateKeyPair().getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n");

@@ -37,6 +37,8 @@ import java.util.regex.Pattern;
  */
 final class RequestSigner implements RequestIdentity {
     static final String KEY_FILE = "worker.invoker.request-identity-private-key-pem-file";
+    /** Restate before 1.7 read the key at the top level; still honoured, with a warning. */
+    static final String DEPRECATED_KEY_FILE = "request-identity-private-key-pem-file";
     static final String EXPIRATION = "worker.invoker.request-identity-expiration";
     private static final Pattern PEM = Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----([^-]*)-----END \\1-----");
     private static final String HOW_TO_MAKE_ONE = "; expected exactly one Ed25519 private key in PKCS#8 PEM"
@@ -61,31 +63,32 @@ final class RequestSigner implements RequestIdentity {
     /**
      * Loads the key of {@value #KEY_FILE}.
      *
-     * @param origin where the setting came from ({@code "restate.toml:3"}, {@code "env RESTATE_…"}), for the error
-     * @param leeway how long before and after now a JWT is valid ({@value #EXPIRATION})
-     * @throws IllegalArgumentException naming the key, the file, where it was set and what is wrong with it
+     * @param setting how the file was configured, to begin an error with: the key, the value and where it came
+     *                from ({@code worker.invoker.request-identity-private-key-pem-file = "k.pem" (restate.toml:3)})
+     * @param leeway  how long before and after now a JWT is valid ({@value #EXPIRATION})
+     * @throws IllegalArgumentException beginning with {@code setting}, saying what is wrong with the file
      */
-    static RequestSigner load(Path file, String origin, Duration leeway, Clock clock) {
+    static RequestSigner load(Path file, String setting, Duration leeway, Clock clock) {
         Objects.requireNonNull(file, "file");
         String text;
         try {
             text = Files.readString(file, StandardCharsets.US_ASCII);
         } catch (NoSuchFileException e) {
-            throw problem(file, origin, "no such file");
+            throw problem(setting, "no such file");
         } catch (IOException e) {
-            throw problem(file, origin, "cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+            throw problem(setting, "cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
         }
         Matcher blocks = PEM.matcher(text);
         if (!blocks.find()) {
-            throw problem(file, origin, "no PEM block (-----BEGIN PRIVATE KEY-----) in the file" + HOW_TO_MAKE_ONE);
+            throw problem(setting, "no PEM block (-----BEGIN PRIVATE KEY-----) in the file" + HOW_TO_MAKE_ONE);
         }
         String label = blocks.group(1);
         String body = blocks.group(2).replaceAll("\\s", "");
         if (blocks.find()) {
-            throw problem(file, origin, "more than one PEM block in the file" + HOW_TO_MAKE_ONE);
+            throw problem(setting, "more than one PEM block in the file" + HOW_TO_MAKE_ONE);
         }
         if (!label.equals("PRIVATE KEY")) {
-            throw problem(file, origin, "holds a PEM block of type \"" + label + "\"" + HOW_TO_MAKE_ONE);
+            throw problem(setting, "holds a PEM block of type \"" + label + "\"" + HOW_TO_MAKE_ONE);
         }
         try {
             byte[] der = Base64.getDecoder().decode(body);
@@ -93,9 +96,9 @@ final class RequestSigner implements RequestIdentity {
             byte[] seed = ((EdECPrivateKey) key).getBytes().orElseThrow(() -> new GeneralSecurityException("no key bytes"));
             return new RequestSigner(key, "publickeyv1_" + Base58.encode(rawPublicKey(key, seed)), leeway, clock);
         } catch (IllegalArgumentException e) {
-            throw problem(file, origin, "the PEM block is not valid base64" + HOW_TO_MAKE_ONE);
+            throw problem(setting, "the PEM block is not valid base64" + HOW_TO_MAKE_ONE);
         } catch (GeneralSecurityException | ClassCastException e) {
-            throw problem(file, origin, "the PEM block is not an Ed25519 private key (" + e.getMessage() + ")" + HOW_TO_MAKE_ONE);
+            throw problem(setting, "the PEM block is not an Ed25519 private key (" + e.getMessage() + ")" + HOW_TO_MAKE_ONE);
         }
     }
 
@@ -165,7 +168,7 @@ final class RequestSigner implements RequestIdentity {
         }
     }
 
-    private static IllegalArgumentException problem(Path file, String origin, String what) {
-        return new IllegalArgumentException(KEY_FILE + " = \"" + file + "\" (" + origin + "): " + what);
+    private static IllegalArgumentException problem(String setting, String what) {
+        return new IllegalArgumentException(setting + ": " + what);
     }
 }

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,7 @@ public final class SchemaPluginFactory implements PluginFactory {
         return List.of(
                 of(RequestSigner.KEY_FILE, ConfigType.STRING, null,
                         "Ed25519 private key (PKCS#8 PEM) that signs every request to deployments; unset = unsigned"),
+                of(RequestSigner.DEPRECATED_KEY_FILE, ConfigType.STRING, null, "deprecated: " + RequestSigner.KEY_FILE + " (read when that is unset)"),
                 of(RequestSigner.EXPIRATION, ConfigType.DURATION, "1m", "validity of a request's JWT before and after it is sent (at least 1s)"));
     }
 
@@ -101,8 +103,16 @@ public final class SchemaPluginFactory implements PluginFactory {
             throw new IllegalArgumentException(RequestSigner.EXPIRATION + " = \"" + root.getString(RequestSigner.EXPIRATION)
                     + "\" (" + root.origin(RequestSigner.EXPIRATION) + "): must be at least 1s");
         }
-        return root.find(RequestSigner.KEY_FILE)
-                .<RequestIdentity>map(file -> RequestSigner.load(Path.of(file), root.origin(RequestSigner.KEY_FILE), leeway, Clock.systemUTC()))
-                .orElse(RequestIdentity.NONE);
+        String key = root.find(RequestSigner.KEY_FILE).isPresent() ? RequestSigner.KEY_FILE : RequestSigner.DEPRECATED_KEY_FILE;
+        Optional<String> file = root.find(key);
+        if (file.isEmpty()) {
+            return RequestIdentity.NONE;
+        }
+        if (key.equals(RequestSigner.DEPRECATED_KEY_FILE)) {
+            LoggerFactory.getLogger(SchemaPluginFactory.class).warn("{} ({}) is deprecated: set {} instead",
+                    key, root.origin(key), RequestSigner.KEY_FILE);
+        }
+        String setting = key + " = \"" + file.get() + "\" (" + root.origin(key) + ")";
+        return RequestSigner.load(Path.of(file.get()), setting, leeway, Clock.systemUTC());
     }
 }

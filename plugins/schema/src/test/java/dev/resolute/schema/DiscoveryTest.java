@@ -72,7 +72,7 @@ class DiscoveryTest {
         KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         Path pem = Files.writeString(dir.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
-        Discovery signed = new Discovery(Duration.ofSeconds(5), "c", RequestSigner.load(pem, "test", Duration.ofMinutes(1), Clock.systemUTC()));
+        Discovery signed = new Discovery(Duration.ofSeconds(5), "c", RequestSigner.load(pem, "k", Duration.ofMinutes(1), Clock.systemUTC()));
         signed.start();
         try (ManifestServer endpoint = new ManifestServer().manifest(ManifestServer.manifestOf(ManifestServer.service("S", "SERVICE", "h")))) {
             signed.discover(URI.create(endpoint.url() + "/mounted/here/"), Map.of(), false);

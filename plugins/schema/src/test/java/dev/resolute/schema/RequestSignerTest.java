@@ -36,14 +36,14 @@ class RequestSignerTest {
     void keyIdIsBase58OfTheRawPublicKeyOfTheRfc8032Vector() throws Exception {
         byte[] pkcs8 = HexFormat.of().parseHex("302e020100300506032b657004220420"
                 + "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
-        RequestSigner signer = RequestSigner.load(pem(pkcs8), "test", Duration.ofMinutes(1), CLOCK);
+        RequestSigner signer = RequestSigner.load(pem(pkcs8), "k", Duration.ofMinutes(1), CLOCK);
         assertThat(signer.keyId()).isEqualTo("publickeyv1_FVen3X669xLzsi6N2V91DoiyzHzg1uAgqiT8jZ9nS96Z");
     }
 
     @Test
     void aJwtVerifiesWithThePublicKeyAndCarriesTheClaimsOfSection6() throws Exception {
         KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        RequestSigner signer = RequestSigner.load(pem(pair.getPrivate().getEncoded()), "test", Duration.ofSeconds(90), CLOCK);
+        RequestSigner signer = RequestSigner.load(pem(pair.getPrivate().getEncoded()), "k", Duration.ofSeconds(90), CLOCK);
         byte[] spki = pair.getPublic().getEncoded();
         assertThat(signer.keyId()).isEqualTo("publickeyv1_" + Base58.encode(Arrays.copyOfRange(spki, spki.length - 32, spki.length)));
 
@@ -77,7 +77,7 @@ class RequestSignerTest {
     @Test
     void aMissingFileIsNamed() {
         Path missing = dir.resolve("nope.pem");
-        assertThatThrownBy(() -> RequestSigner.load(missing, "test", Duration.ofMinutes(1), CLOCK))
+        assertThatThrownBy(() -> RequestSigner.load(missing, setting(missing), Duration.ofMinutes(1), CLOCK))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("worker.invoker.request-identity-private-key-pem-file = \"" + missing + "\" (test): no such file");
     }
@@ -85,7 +85,7 @@ class RequestSignerTest {
     @Test
     void aFileWithoutPemSaysWhatItExpected() throws Exception {
         Path file = Files.writeString(dir.resolve("key.pem"), "not a key\n");
-        assertThatThrownBy(() -> RequestSigner.load(file, "test", Duration.ofMinutes(1), CLOCK))
+        assertThatThrownBy(() -> RequestSigner.load(file, setting(file), Duration.ofMinutes(1), CLOCK))
                 .hasMessage("worker.invoker.request-identity-private-key-pem-file = \"" + file + "\" (test): no PEM block"
                         + " (-----BEGIN PRIVATE KEY-----) in the file; expected exactly one Ed25519 private key in PKCS#8 PEM"
                         + " (openssl genpkey -algorithm ed25519 -out key.pem)");
@@ -105,12 +105,17 @@ class RequestSignerTest {
     private String problem(String content) throws Exception {
         Path file = Files.writeString(Files.createTempFile(dir, "key", ".pem"), content);
         try {
-            RequestSigner.load(file, "test", Duration.ofMinutes(1), CLOCK);
+            RequestSigner.load(file, setting(file), Duration.ofMinutes(1), CLOCK);
             throw new AssertionError("loaded " + content);
         } catch (IllegalArgumentException e) {
             assertThat(e.getMessage()).startsWith("worker.invoker.request-identity-private-key-pem-file = \"" + file + "\" (test): ");
             return e.getMessage();
         }
+    }
+
+    /** What the plugin passes: the key, the value and its origin. */
+    private static String setting(Path file) {
+        return RequestSigner.KEY_FILE + " = \"" + file + "\" (test)";
     }
 
     private Path pem(byte[] pkcs8) throws Exception {
