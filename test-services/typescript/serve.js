@@ -3,6 +3,7 @@
 // Default: HTTP/2 cleartext (prior knowledge), BIDI_STREAM, as restate.serve() does.
 // --http1: a node http server in REQUEST_RESPONSE mode.
 // Port 0 (the default) picks a free port; the bound port is printed as "listening on <port>".
+// --identity=publickeyv1_...: accept only requests signed with that key (withIdentityV1, request identity v1).
 require("./polyfill");
 const http = require("node:http");
 const http2 = require("node:http2");
@@ -13,7 +14,8 @@ const { services } = require(process.argv.includes("--engine") ? "./engine-servi
 const args = process.argv.slice(2);
 const http1 = args.includes("--http1");
 const port = Number(args.find((a) => /^\d+$/.test(a)) ?? 0);
-const handler = restate.createEndpointHandler({ services });
+const identityKeys = args.filter((a) => a.startsWith("--identity=")).map((a) => a.substring("--identity=".length));
+const handler = restate.createEndpointHandler({ services, identityKeys });
 const server = http1 ? http.createServer(handler) : http2.createServer(handler);
 server.listen(port, "127.0.0.1", () => {
   console.log(`listening on ${server.address().port}`);

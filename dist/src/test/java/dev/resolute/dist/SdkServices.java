@@ -28,12 +28,16 @@ final class SdkServices implements AutoCloseable {
         this.port = port;
     }
 
-    /** The TypeScript engine services: HTTP/2 bidi, or HTTP/1.1 request/response with {@code http1}. */
-    static SdkServices typescript(boolean http1, Path execLog) throws Exception {
+    /**
+     * The TypeScript engine services: HTTP/2 bidi, or HTTP/1.1 request/response with {@code http1};
+     * {@code options} are more flags of serve.js ({@code --identity=publickeyv1_…}).
+     */
+    static SdkServices typescript(boolean http1, Path execLog, String... options) throws Exception {
         List<String> command = new ArrayList<>(List.of("node", "serve.js", "--engine", "0"));
         if (http1) {
             command.add("--http1");
         }
+        command.addAll(List.of(options));
         return start(command, TYPESCRIPT, execLog, execLog.resolveSibling(execLog.getFileName() + ".node.log"));
     }
 

@@ -25,9 +25,14 @@ public final class TestPluginContext implements PluginContext {
     private final Health health = new Health();
 
     public TestPluginContext(PluginFactory factory, Path dataDir, Map<String, String> config) {
+        this(factory, dataDir, config, Map.of());
+    }
+
+    /** @param rootConfig values of the keys the plugin reads outside its section, by absolute path */
+    public TestPluginContext(PluginFactory factory, Path dataDir, Map<String, String> config, Map<String, String> rootConfig) {
         this.factory = factory;
         this.config = new MapConfigScope(factory.configSection(), factory.configKeys(), config);
-        this.rootConfig = new MapConfigScope("", factory.configReads(), Map.of());
+        this.rootConfig = new MapConfigScope("", factory.configReads(), rootConfig);
         this.node = new NodeInfo("tck-node", "tck", dataDir);
     }
 

@@ -1,6 +1,7 @@
 package dev.resolute.schema;
 
 import dev.resolute.spi.schema.HttpVersion;
+import dev.resolute.spi.schema.RequestIdentity;
 import dev.resolute.spi.schema.SchemaException;
 import dev.resolute.spi.schema.SchemaException.Kind;
 import java.net.ConnectException;
@@ -15,6 +16,7 @@ import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
 import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
 import org.eclipse.jetty.http.HttpHeader;
@@ -41,8 +43,9 @@ final class Discovery {
     private final HttpClient client;
     private final Duration timeout;
     private final String clusterName;
+    private final RequestIdentity identity;
 
-    Discovery(Duration timeout, String clusterName) {
+    Discovery(Duration timeout, String clusterName, RequestIdentity identity) {
         ClientConnector connector = new ClientConnector();
         QueuedThreadPool threads = new QueuedThreadPool(8, 1);
         threads.setName("schema-discovery");
@@ -54,10 +57,14 @@ final class Discovery {
         client.setConnectTimeout(timeout.toMillis());
         this.timeout = timeout;
         this.clusterName = clusterName;
+        this.identity = identity;
     }
 
     void start() throws Exception {
         client.start();
+        // an SDK refusing the request identity answers a bare 401, which Jetty's authentication handler (added
+        // by start) turns into a protocol violation; the status itself is the answer to report
+        client.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
     }
 
     void stop() throws Exception {
@@ -115,6 +122,7 @@ final class Discovery {
                     h.put(HttpHeader.ACCEPT, ManifestParser.ACCEPT);
                     h.put("x-restate-cluster-name", clusterName);
                     headers.forEach(h::put);
+                    identity.headers("/discover", Optional.empty()).forEach(h::put);
                 });
         if (useHttp11) {
             request.version(org.eclipse.jetty.http.HttpVersion.HTTP_1_1);

@@ -90,7 +90,7 @@ public final class SchemaNode implements AutoCloseable {
 
         @Override
         public ConfigScope rootConfig() {
-            return new MapConfigScope("", java.util.List.of(), Map.of());
+            return new MapConfigScope("", factory.configReads(), Map.of());
         }
 
         @Override
@@ -110,10 +110,12 @@ public final class SchemaNode implements AutoCloseable {
 
         @Override
         public <T> void provide(Class<T> type, T service) {
-            if (type != Schemas.class || !factory.provides().contains(type)) {
+            if (!factory.provides().contains(type)) {
                 throw new IllegalStateException("the schema plugin provides " + type.getName() + " without declaring it");
             }
-            schemas = Schemas.class.cast(service);
+            if (type == Schemas.class) {
+                schemas = Schemas.class.cast(service);
+            }
         }
 
         @Override

@@ -7,6 +7,7 @@ import dev.resolute.spi.invocation.EngineInfo;
 import dev.resolute.spi.invocation.Invocations;
 import dev.resolute.spi.schema.InvocationOptions;
 import dev.resolute.spi.schema.OnMaxAttempts;
+import dev.resolute.spi.schema.RequestIdentity;
 import dev.resolute.spi.schema.RetryOverrides;
 import dev.resolute.spi.schema.Schemas;
 import dev.resolute.spi.storage.Storage;
@@ -19,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.HttpClientTransport;
+import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
 import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
 import org.eclipse.jetty.http2.client.HTTP2Client;
@@ -65,6 +67,9 @@ final class Worker implements Component {
         client.setMaxConnectionsPerDestination(Math.max(64, settings.concurrencyLimit()));
         client.setConnectTimeout(10_000);
         client.start();
+        // an SDK refusing the request identity answers a bare 401: the attempt reports that status (Jetty's
+        // authentication handler, added by start, would call it a protocol violation)
+        client.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
 
         Executor attempts = VirtualThreads.getNamedVirtualThreadsExecutor("attempt");
         if (attempts == null) { // JDK 17: no virtual threads, a growing pool of platform threads
@@ -73,7 +78,8 @@ final class Worker implements Component {
         }
         Storage storage = context.require(Storage.class);
         Schemas schemas = context.require(Schemas.class);
-        engine = new Engine(storage, new SchemaTargets(schemas, settings.maxProtocolVersion(), retry), client, attempts,
+        engine = new Engine(storage, new SchemaTargets(schemas, settings.maxProtocolVersion(), retry), client,
+                context.require(RequestIdentity.class), attempts,
                 root.getInt("default-num-partitions"), settings, retry, context.health());
         engine.start();
         context.provide(Invocations.class, engine);

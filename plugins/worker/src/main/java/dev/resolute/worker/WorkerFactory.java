@@ -10,6 +10,7 @@ import dev.resolute.spi.PluginFactory;
 import dev.resolute.spi.PluginKind;
 import dev.resolute.spi.invocation.EngineInfo;
 import dev.resolute.spi.invocation.Invocations;
+import dev.resolute.spi.schema.RequestIdentity;
 import dev.resolute.spi.schema.Schemas;
 import dev.resolute.spi.storage.Storage;
 import java.util.List;
@@ -62,7 +63,7 @@ public final class WorkerFactory implements PluginFactory {
 
     @Override
     public Set<Class<?>> requires() {
-        return Set.of(Storage.class, Schemas.class);
+        return Set.of(Storage.class, Schemas.class, RequestIdentity.class);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.resolute.worker.engine;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
+import dev.resolute.spi.schema.RequestIdentity;
 import dev.resolute.spi.storage.Snapshot;
 import dev.resolute.spi.storage.Storage;
 import dev.resolute.worker.engine.pb.AttemptEnded;
@@ -62,6 +63,7 @@ final class Attempt {
     private final Targets targets;
     private final Partitions partitions;
     private final HttpClient client;
+    private final RequestIdentity identity;
     private final InvokerSettings settings;
 
     private AsyncRequestContent body;
@@ -91,6 +93,7 @@ final class Attempt {
         this.targets = context.targets();
         this.partitions = context.partitions();
         this.client = context.client();
+        this.identity = context.identity();
         this.settings = context.settings();
     }
 
@@ -149,17 +152,20 @@ final class Attempt {
         protocolVersion = status.getDeployment().getProtocolVersion();
         String contentType = "application/vnd.restate.invocation.v" + protocolVersion;
         AsyncRequestContent content = new AsyncRequestContent(contentType);
+        boolean keyed = status.getTarget().getServiceKind() != ServiceKind.SERVICE;
         Request request = client.newRequest(target.uri().resolve(path(target, status)))
                 .method(HttpMethod.POST)
                 .version(target.http2() ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1)
                 .headers(h -> {
                     h.put("accept", contentType);
                     h.put("x-restate-invocation-id", InvocationId.fromBytes(id).toString());
-                    if (status.getTarget().getServiceKind() != ServiceKind.SERVICE) {
+                    if (keyed) {
                         h.put("x-restate-service-key", URLEncoder.encode(status.getTarget().getKey(), StandardCharsets.UTF_8));
                     }
                     h.put("x-restate-cluster-name", settings.clusterName());
                     target.headers().forEach(h::put);
+                    identity.headers("/invoke/" + status.getTarget().getService() + "/" + status.getTarget().getHandler(),
+                            keyed ? Optional.of(status.getTarget().getKey()) : Optional.empty()).forEach(h::put);
                 })
                 .idleTimeout(settings.abortTimeout().toMillis() + settings.inactivityTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .body(content);
@@ -201,6 +207,8 @@ final class Attempt {
 
     private static String responseHint(int status) {
         return switch (status) {
+            case 401 -> " (it refused the request identity: it accepts requests signed with another key, or only signed"
+                    + " ones; see worker.invoker.request-identity-private-key-pem-file)";
             case 404 -> " (the deployment does not know this service or handler)";
             case 415 -> " (it does not accept the negotiated protocol version)";
             case 429, 503 -> " (overloaded)";

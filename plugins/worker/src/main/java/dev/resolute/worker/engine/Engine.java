@@ -7,6 +7,7 @@ import dev.resolute.spi.invocation.InvocationOutcome;
 import dev.resolute.spi.invocation.InvocationRequest;
 import dev.resolute.spi.invocation.Invocations;
 import dev.resolute.spi.invocation.Submission;
+import dev.resolute.spi.schema.RequestIdentity;
 import dev.resolute.spi.storage.Storage;
 import dev.resolute.worker.engine.pb.Command;
 import dev.resolute.worker.engine.pb.Complete;
@@ -67,9 +68,10 @@ public final class Engine implements Invocations {
     /**
      * @param attempts runs attempts, and completes the futures handed to clients (never a partition's
      *     thread, so a client's callback may write its response)
+     * @param identity signs every request to a deployment
      * @param health   where a stopped partition is reported
      */
-    public Engine(Storage storage, Targets targets, HttpClient client, Executor attempts, int partitionCount,
+    public Engine(Storage storage, Targets targets, HttpClient client, RequestIdentity identity, Executor attempts, int partitionCount,
                   InvokerSettings settings, RetryPolicy retryPolicy, Health health) {
         this.storage = storage;
         this.tables = new Tables(storage);
@@ -82,7 +84,7 @@ public final class Engine implements Invocations {
                         + " stopped because its storage failed (" + cause + "); restart the server once storage is fixed"));
         this.partitions = new Partitions(log, partitionCount);
         this.timers = new Timers(storage, tables, partitions, Timers.IN_MEMORY);
-        this.invoker = new Invoker(new AttemptContext(storage, tables, targets, partitions, client, settings), attempts);
+        this.invoker = new Invoker(new AttemptContext(storage, tables, targets, partitions, client, identity, settings), attempts);
     }
 
     /** Starts the partitions and re-drives what was running before a restart. */

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.resolute.spi.Health;
 import dev.resolute.spi.invocation.InvocationOutcome;
 import dev.resolute.spi.invocation.InvocationRequest;
+import dev.resolute.spi.schema.RequestIdentity;
 import dev.resolute.spi.storage.Snapshot;
 import dev.resolute.storage.lmdb.LmdbStorageFactory;
 import dev.resolute.tck.storage.OpenStore;
@@ -136,7 +137,7 @@ class AttemptFailureTest {
         client = new HttpClient();
         client.start();
         URI uri = URI.create("http://127.0.0.1:" + peer.getAddress().getPort() + "/");
-        engine = new Engine(store.storage(), new OneHandler(uri), client, attempts, 2,
+        engine = new Engine(store.storage(), new OneHandler(uri), client, RequestIdentity.NONE, attempts, 2,
                 new InvokerSettings(Duration.ofMinutes(1), Duration.ofSeconds(30), 10, SIZE_LIMIT, SIZE_LIMIT, 7, "test"), retry, new Health());
         engine.start();
         return tables;

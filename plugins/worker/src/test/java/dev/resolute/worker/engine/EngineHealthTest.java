@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.resolute.spi.Health;
 import dev.resolute.spi.invocation.InvocationException;
 import dev.resolute.spi.invocation.InvocationRequest;
+import dev.resolute.spi.schema.RequestIdentity;
 import dev.resolute.storage.lmdb.LmdbStorageFactory;
 import dev.resolute.tck.storage.OpenStore;
 import dev.resolute.worker.fsm.RetryPolicy;
@@ -41,7 +42,8 @@ class EngineHealthTest {
         try (OpenStore store = OpenStore.open(new LmdbStorageFactory(), tmp.resolve("store"), Map.of())) {
             FailingStorage storage = new FailingStorage(store.storage());
             client.start();
-            Engine engine = new Engine(storage, new AttemptFailureTest.OneHandler(URI.create("http://127.0.0.1:9/")), client, attempts, 1,
+            Engine engine = new Engine(storage, new AttemptFailureTest.OneHandler(URI.create("http://127.0.0.1:9/")), client,
+                    RequestIdentity.NONE, attempts, 1,
                     new InvokerSettings(Duration.ofMinutes(1), Duration.ofSeconds(30), 10, 1024, 1024, 7, "test"),
                     new RetryPolicy(Duration.ofSeconds(10), 1.0, 10, Duration.ofSeconds(10), true), health);
             engine.start();
