@@ -15,6 +15,7 @@ import dev.resolute.spi.schema.RegisterResult.Outcome;
 import dev.resolute.spi.schema.ResolvedService;
 import dev.resolute.spi.schema.SchemaException;
 import dev.resolute.spi.schema.Schemas;
+import dev.resolute.spi.schema.ServiceChange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -102,6 +103,7 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract {
                 .on("DELETE", "deployments/{id}", call -> deployment(call.request(), "DELETE", call.parameter(0)))
                 .on("GET", "services", call -> services())
                 .on("GET", "services/{service}", call -> Reply.json(200, serviceJson(resolve(call.parameter(0)))))
+                .on("PATCH", "services/{service}", call -> modifyService(call.request(), call.parameter(0)))
                 .on("GET", "services/{service}/handlers", call -> handlers(resolve(call.parameter(0))))
                 .on("GET", "services/{service}/handlers/{handler}", call -> handler(resolve(call.parameter(0)), call.parameter(1)));
     }
@@ -212,6 +214,14 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract {
         schemas.removeDeployment(id);
         LOG.info("removed deployment {}", id);
         return Reply.empty(202);
+    }
+
+    private Reply modifyService(Request request, String name) {
+        resolve(name); // an unknown service is a 404 even when the body is bad, as Restate checks the path first
+        ServiceChange change = ModifyServiceBody.parse(body(request));
+        schemas.modifyService(name, change);
+        LOG.info("modified service {}: {}", name, change);
+        return Reply.json(200, serviceJson(resolve(name)));
     }
 
     private Reply handlers(ResolvedService resolved) {

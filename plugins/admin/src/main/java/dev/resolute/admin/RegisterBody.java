@@ -53,7 +53,7 @@ final class RegisterBody {
                 optionalBoolean(root, "dry_run", false));
     }
 
-    private static JsonNode json(byte[] body) {
+    static JsonNode json(byte[] body) {
         if (body.length == 0) {
             throw new IllegalArgumentException("The request body is empty; expected a JSON object");
         }
@@ -101,7 +101,7 @@ final class RegisterBody {
         return out;
     }
 
-    private static IllegalArgumentException field(String name, String reason) {
+    static IllegalArgumentException field(String name, String reason) {
         return new IllegalArgumentException("The request field '" + name + "' is invalid. Reason: " + reason);
     }
 }

@@ -3,6 +3,7 @@ package dev.resolute.schema;
 import dev.resolute.spi.schema.Deployment;
 import dev.resolute.spi.schema.ResolvedService;
 import dev.resolute.spi.schema.Service;
+import dev.resolute.spi.schema.ServiceChange;
 import java.net.URI;
 import java.util.Collection;
 import java.util.Comparator;
@@ -17,15 +18,18 @@ import java.util.stream.Stream;
 /**
  * One immutable view of the registry: the deployments, oldest first, and for each service name its
  * latest revision. Like Restate's index, "latest" is the highest revision among the registered
- * deployments, so removing a deployment lets a service fall back to the one before.
+ * deployments, so removing a deployment lets a service fall back to the one before. Changes made with
+ * {@code PATCH /services/{name}} are kept by name and applied to whichever revision is latest.
  */
 final class RegistryState {
     private static final Comparator<Deployment> AGE = Comparator.comparing(Deployment::createdAt).thenComparing(Deployment::id);
 
     private final Map<String, Deployment> deployments = new LinkedHashMap<>();
     private final Map<String, ResolvedService> latest = new TreeMap<>();
+    private final Map<String, ServiceChange> changes;
 
-    RegistryState(Collection<Deployment> deployments) {
+    RegistryState(Collection<Deployment> deployments, Map<String, ServiceChange> changes) {
+        this.changes = Map.copyOf(changes);
         deployments.stream().sorted(AGE).forEach(d -> this.deployments.put(d.id(), d));
         for (Deployment d : this.deployments.values()) {
             for (Service s : d.services()) {
@@ -36,15 +40,29 @@ final class RegistryState {
                 }
             }
         }
+        latest.replaceAll((name, r) -> changes.containsKey(name)
+                ? new ResolvedService(ServiceOverrides.apply(r.service(), changes.get(name)), r.deployment()) : r);
     }
 
     RegistryState with(Deployment deployment) {
         return new RegistryState(Stream.concat(deployments.values().stream().filter(d -> !d.id().equals(deployment.id())),
-                Stream.of(deployment)).collect(Collectors.toList()));
+                Stream.of(deployment)).collect(Collectors.toList()), changes);
     }
 
     RegistryState without(String id) {
-        return new RegistryState(deployments.values().stream().filter(d -> !d.id().equals(id)).collect(Collectors.toList()));
+        return new RegistryState(deployments.values().stream().filter(d -> !d.id().equals(id)).collect(Collectors.toList()), changes);
+    }
+
+    /** This state with {@code change} applied over the changes already made to {@code service}. */
+    RegistryState withChange(String service, ServiceChange change) {
+        Map<String, ServiceChange> next = new TreeMap<>(changes);
+        next.put(service, changes.getOrDefault(service, ServiceChange.NONE).then(change));
+        return new RegistryState(deployments.values(), next);
+    }
+
+    /** Every change made to a service so far, merged, or {@link ServiceChange#NONE}. */
+    ServiceChange change(String service) {
+        return changes.getOrDefault(service, ServiceChange.NONE);
     }
 
     List<Deployment> deployments() {

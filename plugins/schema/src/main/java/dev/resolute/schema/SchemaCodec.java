@@ -15,6 +15,7 @@ import dev.resolute.spi.schema.OutputRules;
 import dev.resolute.spi.schema.ProtocolMode;
 import dev.resolute.spi.schema.RetryOverrides;
 import dev.resolute.spi.schema.Service;
+import dev.resolute.spi.schema.ServiceChange;
 import dev.resolute.spi.schema.ServiceType;
 import java.io.IOException;
 import java.net.URI;
@@ -30,7 +31,8 @@ import java.util.function.Function;
 /**
  * How a deployment is stored: one JSON document per deployment, with its service revisions inside.
  * Field names are our own (not the admin API's), durations are milliseconds, and {@code "format"}
- * versions the layout so a later release can read what this one wrote.
+ * versions the layout so a later release can read what this one wrote. A service change
+ * ({@code PATCH /services/{name}}) is its own small document beside them, in the same style.
  */
 final class SchemaCodec {
     static final int FORMAT = 1;
@@ -79,6 +81,40 @@ final class SchemaCodec {
                 ProtocolMode.valueOf(text(o, "protocolMode")), o.get("minProtocolVersion").intValue(),
                 o.get("maxProtocolVersion").intValue(), map(o.get("additionalHeaders")), map(o.get("metadata")),
                 optional(o, "sdkVersion", JsonNode::textValue), Instant.parse(text(o, "createdAt")), services);
+    }
+
+    static byte[] encodeChange(ServiceChange c) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("format", FORMAT);
+        c.isPublic().ifPresent(v -> o.put("public", v));
+        c.idempotencyRetention().ifPresent(d -> o.put("idempotencyRetention", d.toMillis()));
+        c.workflowCompletionRetention().ifPresent(d -> o.put("workflowCompletionRetention", d.toMillis()));
+        c.journalRetention().ifPresent(d -> o.put("journalRetention", d.toMillis()));
+        c.inactivityTimeout().ifPresent(d -> o.put("inactivityTimeout", d.toMillis()));
+        c.abortTimeout().ifPresent(d -> o.put("abortTimeout", d.toMillis()));
+        try {
+            return JSON.writeValueAsBytes(o);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode a service change", e);
+        }
+    }
+
+    /** @throws IllegalArgumentException if the bytes are not a service change this release can read */
+    static ServiceChange decodeChange(byte[] bytes) {
+        JsonNode o;
+        try {
+            o = JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
+        }
+        int format = o.path("format").asInt(-1);
+        if (format != FORMAT) {
+            throw new IllegalArgumentException("stored format " + format + ", this release reads format " + FORMAT);
+        }
+        Function<JsonNode, Duration> millis = n -> Duration.ofMillis(n.longValue());
+        return new ServiceChange(optional(o, "public", JsonNode::booleanValue), optional(o, "idempotencyRetention", millis),
+                optional(o, "workflowCompletionRetention", millis), optional(o, "journalRetention", millis),
+                optional(o, "inactivityTimeout", millis), optional(o, "abortTimeout", millis));
     }
 
     private static ObjectNode service(Service s) {

@@ -9,6 +9,7 @@ import dev.resolute.spi.schema.SchemaException;
 import dev.resolute.spi.schema.SchemaException.Kind;
 import dev.resolute.spi.schema.Schemas;
 import dev.resolute.spi.schema.Service;
+import dev.resolute.spi.schema.ServiceChange;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -33,7 +34,7 @@ final class SchemaRegistry implements Schemas {
     SchemaRegistry(SchemaStore store, Discovery discovery) {
         this.store = store;
         this.discovery = discovery;
-        this.state = new RegistryState(store.load());
+        this.state = new RegistryState(store.load(), store.loadChanges());
     }
 
     @Override
@@ -121,6 +122,25 @@ final class SchemaRegistry implements Schemas {
     @Override
     public Optional<ResolvedService> resolve(String serviceName) {
         return state.resolve(Objects.requireNonNull(serviceName, "serviceName"));
+    }
+
+    @Override
+    public Service modifyService(String name, ServiceChange change) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(change, "change");
+        writes.lock();
+        try {
+            RegistryState current = state;
+            if (current.resolve(name).isEmpty()) {
+                throw new SchemaException(Kind.NOT_FOUND, "The requested service '" + name + "' does not exist");
+            }
+            RegistryState next = current.withChange(name, change);
+            store.putChange(name, next.change(name));
+            state = next;
+            return next.resolve(name).orElseThrow().service();
+        } finally {
+            writes.unlock();
+        }
     }
 
     private static String checked(String id) {

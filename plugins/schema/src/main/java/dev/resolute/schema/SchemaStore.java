@@ -7,21 +7,27 @@ import dev.resolute.spi.storage.KeyValueIterator;
 import dev.resolute.spi.storage.Keyspace;
 import dev.resolute.spi.storage.Snapshot;
 import dev.resolute.spi.schema.SchemaException;
+import dev.resolute.spi.schema.ServiceChange;
 import dev.resolute.spi.storage.Storage;
 import dev.resolute.spi.storage.StorageException;
 import dev.resolute.spi.storage.WriteBatch;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * The registry's durable copy: keyspace {@code schema}, one key per deployment ({@code d/<dp id>}) whose
- * value is {@link SchemaCodec}'s JSON. A registration or removal is one single-key batch, so the store
- * never holds half a change.
+ * value is {@link SchemaCodec}'s JSON, and one per modified service ({@code s/<service name>}, the merged
+ * {@link ServiceChange}; a store without them, as earlier releases wrote, loads unchanged). A registration,
+ * removal or service change is one single-key batch, so the store never holds half a change.
  */
 final class SchemaStore {
     static final String KEYSPACE = "schema";
     private static final byte[] DEPLOYMENTS = "d/".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] SERVICE_CHANGES = "s/".getBytes(StandardCharsets.UTF_8);
 
     private final Storage storage;
     private final Keyspace keyspace;
@@ -34,11 +40,29 @@ final class SchemaStore {
     /** Every stored deployment. @throws IllegalStateException naming the key of an entry that cannot be read */
     List<Deployment> load() {
         List<Deployment> deployments = new ArrayList<>();
-        try (Snapshot snapshot = storage.snapshot(); KeyValueIterator entries = snapshot.scan(keyspace, KeyRange.prefix(DEPLOYMENTS))) {
+        scan(DEPLOYMENTS, entry -> deployments.add(SchemaCodec.decode(entry.value())));
+        return deployments;
+    }
+
+    /** Every stored service change, by service name. @throws IllegalStateException as {@link #load()} */
+    Map<String, ServiceChange> loadChanges() {
+        Map<String, ServiceChange> changes = new TreeMap<>();
+        scan(SERVICE_CHANGES, entry -> changes.put(new String(entry.key(), SERVICE_CHANGES.length,
+                entry.key().length - SERVICE_CHANGES.length, StandardCharsets.UTF_8), SchemaCodec.decodeChange(entry.value())));
+        return changes;
+    }
+
+    /** Stores the merged change of a service; durable when this returns. */
+    void putChange(String service, ServiceChange change) {
+        commit(new WriteBatch().put(keyspace, key(SERVICE_CHANGES, service), SchemaCodec.encodeChange(change)));
+    }
+
+    private void scan(byte[] prefix, Consumer<KeyValue> read) {
+        try (Snapshot snapshot = storage.snapshot(); KeyValueIterator entries = snapshot.scan(keyspace, KeyRange.prefix(prefix))) {
             while (entries.hasNext()) {
                 KeyValue entry = entries.next();
                 try {
-                    deployments.add(SchemaCodec.decode(entry.value()));
+                    read.accept(entry);
                 } catch (RuntimeException e) {
                     throw new IllegalStateException("the schema registry entry " + new String(entry.key(), StandardCharsets.UTF_8)
                             + " in keyspace \"" + KEYSPACE + "\" cannot be read (" + e.getMessage() + "); the store was written by"
@@ -46,17 +70,16 @@ final class SchemaStore {
                 }
             }
         }
-        return deployments;
     }
 
     /** Stores (or replaces) a deployment; durable when this returns. */
     void put(Deployment deployment) {
-        commit(new WriteBatch().put(keyspace, key(deployment.id()), SchemaCodec.encode(deployment)));
+        commit(new WriteBatch().put(keyspace, key(DEPLOYMENTS, deployment.id()), SchemaCodec.encode(deployment)));
     }
 
     /** Removes a deployment; durable when this returns. */
     void delete(String id) {
-        commit(new WriteBatch().delete(keyspace, key(id)));
+        commit(new WriteBatch().delete(keyspace, key(DEPLOYMENTS, id)));
     }
 
     /** Commits, reporting a storage failure as the registry's own kind of problem (callers know no storage). */
@@ -69,11 +92,11 @@ final class SchemaStore {
         }
     }
 
-    private static byte[] key(String id) {
-        byte[] suffix = id.getBytes(StandardCharsets.UTF_8);
-        byte[] key = new byte[DEPLOYMENTS.length + suffix.length];
-        System.arraycopy(DEPLOYMENTS, 0, key, 0, DEPLOYMENTS.length);
-        System.arraycopy(suffix, 0, key, DEPLOYMENTS.length, suffix.length);
+    private static byte[] key(byte[] prefix, String name) {
+        byte[] suffix = name.getBytes(StandardCharsets.UTF_8);
+        byte[] key = new byte[prefix.length + suffix.length];
+        System.arraycopy(prefix, 0, key, 0, prefix.length);
+        System.arraycopy(suffix, 0, key, prefix.length, suffix.length);
         return key;
     }
 }

@@ -65,4 +65,14 @@ public interface Schemas {
 
     /** The latest revision of {@code serviceName} and its deployment, for a new invocation. */
     Optional<ResolvedService> resolve(String serviceName);
+
+    /**
+     * Changes a service's public flag, retentions or timeouts ({@code PATCH /services/{name}}), durably. The
+     * change applies to the latest revision from now on and is kept across later registrations of the
+     * service (they do not reset it), so {@link #service} and {@link #resolve} answer it with the change applied.
+     *
+     * @return the latest revision with the change applied
+     * @throws SchemaException {@link SchemaException.Kind#NOT_FOUND} if no service has this name
+     */
+    Service modifyService(String name, ServiceChange change);
 }
