@@ -60,20 +60,27 @@ class ModifyServiceTest {
     }
 
     @Test
-    void laterPatchesKeepEarlierFieldsAndReRegistrationKeepsTheChange() {
+    void laterPatchesKeepEarlierFieldsAndRediscoveryResetsToTheManifest() throws Exception {
         admin.send("PATCH", "/services/Greeter", "{\"public\":false}");
         JsonNode service = admin.send("PATCH", "/services/Greeter", "{\"abort_timeout\":\"1h\"}").json();
         assertThat(service.get("public").booleanValue()).isFalse();
         assertThat(service.get("abort_timeout").textValue()).isEqualTo("1h");
 
-        AdminClient.Reply again = admin.register(endpoint.url(), "\"force\":true");
-        assertThat(again.status()).isEqualTo(200);
-        JsonNode reregistered = admin.get("/services/Greeter").json();
-        assertThat(reregistered.get("revision").intValue()).isEqualTo(2);
-        assertThat(reregistered.get("public").booleanValue()).isFalse();
-        assertThat(reregistered.get("abort_timeout").textValue()).isEqualTo("1h");
+        // registering the same uri again without force discovers nothing: the change stays
+        assertThat(admin.register(endpoint.url(), "").status()).isEqualTo(200);
+        assertThat(admin.get("/services/Greeter").json()).isEqualTo(service);
 
-        assertThat(admin.send("PATCH", "/services/Greeter", "{\"public\":true}").json().get("public").booleanValue()).isTrue();
+        // as the CLI's help says, "service re-discovery will update the settings based on the service endpoint configuration"
+        assertThat(admin.register(endpoint.url(), "\"force\":true").status()).isEqualTo(200);
+        JsonNode rediscovered = admin.get("/services/Greeter").json();
+        assertThat(rediscovered.get("revision").intValue()).isEqualTo(2);
+        assertThat(rediscovered.get("public").booleanValue()).isTrue();
+        assertThat(rediscovered.get("abort_timeout").textValue()).isEqualTo("10m");
+        node.restart(); // the reset is stored too
+        admin = new AdminClient(node.url());
+        assertThat(admin.get("/services/Greeter").json()).isEqualTo(rediscovered);
+
+        assertThat(admin.send("PATCH", "/services/Greeter", "{\"public\":false}").json().get("public").booleanValue()).isFalse();
     }
 
     @Test

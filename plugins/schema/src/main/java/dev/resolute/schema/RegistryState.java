@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * One immutable view of the registry: the deployments, oldest first, and for each service name its
  * latest revision. Like Restate's index, "latest" is the highest revision among the registered
  * deployments, so removing a deployment lets a service fall back to the one before. Changes made with
- * {@code PATCH /services/{name}} are kept by name and applied to whichever revision is latest.
+ * {@code PATCH /services/{name}} are kept by name and applied to the latest revision until a registration
+ * discovers the service again.
  */
 final class RegistryState {
     private static final Comparator<Deployment> AGE = Comparator.comparing(Deployment::createdAt).thenComparing(Deployment::id);
@@ -46,7 +47,14 @@ final class RegistryState {
 
     RegistryState with(Deployment deployment) {
         return new RegistryState(Stream.concat(deployments.values().stream().filter(d -> !d.id().equals(deployment.id())),
-                Stream.of(deployment)).collect(Collectors.toList()), changes);
+                Stream.of(deployment)).collect(Collectors.toList()), changesWithout(deployment));
+    }
+
+    /** As Restate: a service (re)discovered takes its settings from its new manifest again, dropping earlier changes. */
+    private Map<String, ServiceChange> changesWithout(Deployment deployment) {
+        Map<String, ServiceChange> kept = new TreeMap<>(changes);
+        deployment.services().forEach(s -> kept.remove(s.name()));
+        return kept;
     }
 
     RegistryState without(String id) {

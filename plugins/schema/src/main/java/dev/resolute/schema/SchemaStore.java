@@ -72,9 +72,14 @@ final class SchemaStore {
         }
     }
 
-    /** Stores (or replaces) a deployment; durable when this returns. */
+    /**
+     * Stores (or replaces) a deployment and, in the same batch, drops the changes of the services it serves:
+     * their new revisions take the manifest's settings. Durable when this returns.
+     */
     void put(Deployment deployment) {
-        commit(new WriteBatch().put(keyspace, key(DEPLOYMENTS, deployment.id()), SchemaCodec.encode(deployment)));
+        WriteBatch batch = new WriteBatch().put(keyspace, key(DEPLOYMENTS, deployment.id()), SchemaCodec.encode(deployment));
+        deployment.services().forEach(s -> batch.delete(keyspace, key(SERVICE_CHANGES, s.name())));
+        commit(batch);
     }
 
     /** Removes a deployment; durable when this returns. */

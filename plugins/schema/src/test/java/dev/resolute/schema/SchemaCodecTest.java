@@ -14,6 +14,7 @@ import dev.resolute.spi.schema.OutputRules;
 import dev.resolute.spi.schema.ProtocolMode;
 import dev.resolute.spi.schema.RetryOverrides;
 import dev.resolute.spi.schema.Service;
+import dev.resolute.spi.schema.ServiceChange;
 import dev.resolute.spi.schema.ServiceType;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +48,28 @@ class SchemaCodecTest {
 
         assertThat(SchemaCodec.decode(stored)).isEqualTo(expected);
         assertThat(new String(SchemaCodec.encode(expected), StandardCharsets.UTF_8)).isEqualTo(new String(stored, StandardCharsets.UTF_8));
+    }
+
+    @Property(tries = 200)
+    void everyServiceChangeReadsBackAsItWasStored(@ForAll("changes") ServiceChange change) {
+        assertThat(SchemaCodec.decodeChange(SchemaCodec.encodeChange(change))).isEqualTo(change);
+    }
+
+    @Test
+    void aServiceChangeIsStoredInTheDocumentedShape() {
+        ServiceChange change = new ServiceChange(Optional.of(false), Optional.empty(), Optional.of(Duration.ofDays(1)),
+                Optional.empty(), Optional.empty(), Optional.of(Duration.ofMillis(1500)));
+        assertThat(new String(SchemaCodec.encodeChange(change), StandardCharsets.UTF_8))
+                .isEqualTo("{\"format\":1,\"public\":false,\"workflowCompletionRetention\":86400000,\"abortTimeout\":1500}");
+        assertThatThrownBy(() -> SchemaCodec.decodeChange("{\"format\":2}".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("stored format 2, this release reads format 1");
+    }
+
+    @Provide
+    Arbitrary<ServiceChange> changes() {
+        Arbitrary<Optional<Duration>> duration = Arbitraries.longs().between(0, 400L * 24 * 3600 * 1000).map(Duration::ofMillis).optional();
+        return Combinators.combine(Arbitraries.of(true, false).optional(), duration, duration, duration, duration, duration)
+                .as(ServiceChange::new);
     }
 
     @Test

@@ -68,8 +68,8 @@ public interface Schemas {
 
     /**
      * Changes a service's public flag, retentions or timeouts ({@code PATCH /services/{name}}), durably. The
-     * change applies to the latest revision from now on and is kept across later registrations of the
-     * service (they do not reset it), so {@link #service} and {@link #resolve} answer it with the change applied.
+     * change applies to the latest revision ({@link #service} and {@link #resolve} answer it applied) until a
+     * registration discovers the service again: as in Restate, its new revision takes the manifest's settings.
      *
      * @return the latest revision with the change applied
      * @throws SchemaException {@link SchemaException.Kind#NOT_FOUND} if no service has this name

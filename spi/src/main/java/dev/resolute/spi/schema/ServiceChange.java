@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * What {@code PATCH /services/{name}} changes in a service (Restate's {@code ModifyServiceRequest}); an
- * empty field leaves the current value. The change outlives later registrations of the service.
+ * empty field leaves the current value. A later discovery of the service resets it to its manifest.
  *
  * @param isPublic                    whether the ingress may call the service and all its handlers
  * @param idempotencyRetention        how long results of idempotent requests are kept
