@@ -30,6 +30,25 @@ class CliIT {
         }
     }
 
+    /** restate-protocol.md §3.5: the ingress refuses a private service with 400; other services still call it. */
+    @Test
+    void aServiceMadePrivateWithTheCliIsRefusedAtTheIngressButCallableFromAnotherService() throws Exception {
+        try (SdkServices services = SdkServices.typescript(false, tmp.resolve("exec.log"));
+             ServerProcess server = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("server"), Map.of(), "--listen-mode", "tcp")) {
+            String admin = server.url("admin");
+            cli(admin, 0, "deployments", "register", services.uri(), "--yes");
+            cli(admin, 0, "services", "config", "patch", "Tally", "--public", "false", "--yes");
+            assertThat(Http.get(admin + "/services/Tally").body()).contains("\"public\":false");
+
+            var refused = Http.post(server.url("ingress") + "/Tally/private/add", "1");
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.body()).isEqualTo("{\"code\":400,\"message\":\"the invoked service is not public\",\"source\":\"ingress\"}");
+            var viaFlow = Http.post(server.url("ingress") + "/Flow/callTally", "\"private\"");
+            assertThat(viaFlow.statusCode()).as(viaFlow.body()).isEqualTo(200);
+            assertThat(viaFlow.body()).isEqualTo("1");
+        }
+    }
+
     private String cli(String adminUrl, int expectedExit, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(SdkServices.TYPESCRIPT.resolve("node_modules/.bin/restate").toString()));
         command.addAll(List.of(args));
