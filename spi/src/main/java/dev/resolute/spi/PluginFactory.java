@@ -28,7 +28,7 @@ public interface PluginFactory {
      * {@code PluginContext.health}, {@code EngineInfo}, {@code ProtocolRange}, {@code spi.http}; asynchronous
      * {@code Invocations.submit} and {@code InvocationException} kinds; {@code Schemas.useServerDefaults} removed;
      * {@code Invocations.resolveAwakeable} and {@code rejectAwakeable} (added within 3: only the worker implements
-     * {@code Invocations}, and it ships with the kernel); {@code Schemas.modifyService} (added within 3: only
+     * {@code Invocations}, and it ships with the kernel); {@code Schemas.modifyService} and {@code updateDeployment} (added within 3: only
      * the schema plugin, shipped with the kernel, implements {@code Schemas}).
      */
     int SPI_VERSION = 3;

@@ -7,6 +7,7 @@ import dev.resolute.spi.Health;
 import dev.resolute.spi.http.JsonError;
 import dev.resolute.spi.invocation.EngineInfo;
 import dev.resolute.spi.schema.Deployment;
+import dev.resolute.spi.schema.DeploymentUpdate;
 import dev.resolute.spi.schema.Handler;
 import dev.resolute.spi.schema.InvocationOptions;
 import dev.resolute.spi.schema.RegisterRequest;
@@ -101,6 +102,7 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract {
                 .on("POST", "deployments", call -> register(call.request(), call.apiVersion()))
                 .on("GET", "deployments/{id}", call -> deployment(call.request(), "GET", call.parameter(0)))
                 .on("DELETE", "deployments/{id}", call -> deployment(call.request(), "DELETE", call.parameter(0)))
+                .on("PATCH", "deployments/{id}", call -> updateDeployment(call.request(), call.parameter(0)))
                 .on("GET", "services", call -> services())
                 .on("GET", "services/{service}", call -> Reply.json(200, serviceJson(resolve(call.parameter(0)))))
                 .on("PATCH", "services/{service}", call -> modifyService(call.request(), call.parameter(0)))
@@ -214,6 +216,20 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract {
         schemas.removeDeployment(id);
         LOG.info("removed deployment {}", id);
         return Reply.empty(202);
+    }
+
+    /** {@code PUT} (deprecated in Restate) is not routed, so it answers 405 naming the methods that are. */
+    private Reply updateDeployment(Request request, String id) {
+        if (schemas.deployment(id).isEmpty()) { // refuses a malformed id first: 400 saying why
+            return Reply.error(404, "The requested deployment '" + id + "' does not exist");
+        }
+        DeploymentUpdate update = UpdateDeploymentBody.parse(body(request));
+        Deployment updated = schemas.updateDeployment(id, update);
+        if (!update.dryRun()) {
+            LOG.info("updated deployment {} at {} serving {}", id, updated.uri(),
+                    updated.services().stream().map(s -> s.name() + " [" + s.revision() + "]").toList());
+        }
+        return Reply.json(200, AdminJson.deployment(updated, true, engineDefaults));
     }
 
     private Reply modifyService(Request request, String name) {

@@ -1,6 +1,7 @@
 package dev.resolute.schema;
 
 import dev.resolute.spi.schema.Deployment;
+import dev.resolute.spi.schema.DeploymentUpdate;
 import dev.resolute.spi.schema.RegisterRequest;
 import dev.resolute.spi.schema.RegisterResult;
 import dev.resolute.spi.schema.RegisterResult.Outcome;
@@ -8,6 +9,7 @@ import dev.resolute.spi.schema.ResolvedService;
 import dev.resolute.spi.schema.SchemaException;
 import dev.resolute.spi.schema.SchemaException.Kind;
 import dev.resolute.spi.schema.Schemas;
+import dev.resolute.spi.schema.HttpVersion;
 import dev.resolute.spi.schema.Service;
 import dev.resolute.spi.schema.ServiceChange;
 import java.net.URI;
@@ -100,7 +102,7 @@ final class SchemaRegistry implements Schemas {
         try {
             RegistryState current = state;
             if (current.deployment(id).isEmpty()) {
-                throw new SchemaException(Kind.NOT_FOUND, "The requested deployment '" + id + "' does not exist");
+                throw notFound(id);
             }
             store.delete(id);
             state = current.without(id);
@@ -141,6 +143,52 @@ final class SchemaRegistry implements Schemas {
         } finally {
             writes.unlock();
         }
+    }
+
+    @Override
+    public Deployment updateDeployment(String id, DeploymentUpdate update) {
+        Objects.requireNonNull(update, "update");
+        Deployment before = deployment(id).orElseThrow(() -> notFound(id));
+        URI uri = update.uri().map(Endpoints::normalize).orElse(before.uri());
+        Map<String, String> headers = update.additionalHeaders().map(Endpoints::headers).orElse(before.additionalHeaders());
+        boolean useHttp11 = update.useHttp11().orElse(before.httpVersion() == HttpVersion.HTTP_1_1);
+        Discovery.Discovered found = discovery.discover(uri, headers, useHttp11);
+        writes.lock();
+        try {
+            RegistryState current = state;
+            Deployment existing = current.deployment(id).orElseThrow(() -> notFound(id)); // removed while we discovered
+            Optional<Deployment> other = current.byUri(uri).filter(d -> !d.id().equals(id));
+            if (other.isPresent()) {
+                throw new SchemaException(Kind.CONFLICT, "The deployment " + other.get().id() + " is already registered at " + uri
+                        + "; remove it first to move deployment " + id + " there");
+            }
+            List<String> problems = UpdateCompatibility.problems(existing, found.manifest());
+            if (!problems.isEmpty() && !update.overwrite()) {
+                throw new SchemaException(Kind.INCOMPATIBLE_CHANGE, "META0016", "Cannot update the deployment " + id
+                        + " with the discovered metadata, because it is insufficiently similar to the old: " + String.join("; ", problems)
+                        + ". Set \"overwrite\": true to update it anyway.", null);
+            }
+            List<Service> services = new ArrayList<>();
+            for (DiscoveredService discovered : found.manifest().services()) {
+                int revision = existing.service(discovered.name()).map(Service::revision)
+                        .or(() -> current.resolve(discovered.name()).map(r -> r.service().revision() + 1)).orElse(1);
+                services.add(discovered.revision(id, revision));
+            }
+            Manifest manifest = found.manifest();
+            Deployment updated = new Deployment(id, uri, found.httpVersion(), manifest.protocolMode(), manifest.minProtocolVersion(),
+                    manifest.maxProtocolVersion(), headers, existing.metadata(), found.sdkVersion(), existing.createdAt(), services);
+            if (!update.dryRun()) {
+                store.put(updated);
+                state = current.with(updated);
+            }
+            return updated;
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    private static SchemaException notFound(String id) {
+        return new SchemaException(Kind.NOT_FOUND, "The requested deployment '" + id + "' does not exist");
     }
 
     private static String checked(String id) {

@@ -75,4 +75,21 @@ public interface Schemas {
      * @throws SchemaException {@link SchemaException.Kind#NOT_FOUND} if no service has this name
      */
     Service modifyService(String name, ServiceChange change);
+
+    /**
+     * Discovers a deployment again (at {@code update.uri()} if given, else its own) and updates it in place,
+     * keeping its id, creation time and metadata ({@code PATCH /deployments/{id}}). Unless
+     * {@code overwrite}, the new manifest must be compatible with the current one, as Restate's META0016
+     * asks: every service still there with the same type and at least the same handlers, and the same
+     * protocol range. Services already served keep their revision; new ones get the next. A dry run
+     * answers the updated deployment but stores nothing.
+     *
+     * @return the deployment as updated
+     * @throws SchemaException {@link SchemaException.Kind#INVALID_REQUEST} if {@code id} is not a deployment id,
+     *                         {@link SchemaException.Kind#NOT_FOUND} if none has it, {@link SchemaException.Kind#CONFLICT}
+     *                         if another deployment is registered at the new uri,
+     *                         {@link SchemaException.Kind#INCOMPATIBLE_CHANGE} (META0016), or a discovery failure as
+     *                         {@link #register} reports it
+     */
+    Deployment updateDeployment(String id, DeploymentUpdate update);
 }
