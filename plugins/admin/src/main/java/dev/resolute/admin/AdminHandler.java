@@ -106,6 +106,8 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract {
                 .on("GET", "services", call -> services())
                 .on("GET", "services/{service}", call -> Reply.json(200, serviceJson(resolve(call.parameter(0)))))
                 .on("PATCH", "services/{service}", call -> modifyService(call.request(), call.parameter(0)))
+                .on("GET", "services/{service}/openapi",
+                        call -> Reply.json(200, ServiceOpenApi.of(resolve(call.parameter(0)).service(), ingressEndpoint.get())))
                 .on("GET", "services/{service}/handlers", call -> handlers(resolve(call.parameter(0))))
                 .on("GET", "services/{service}/handlers/{handler}", call -> handler(resolve(call.parameter(0)), call.parameter(1)));
     }
