@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.resolute.schema.ManifestServer;
+import dev.resolute.schema.TestDeployments;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,6 +114,24 @@ class ServiceOpenApiTest {
         assertThat(names(get.at("/requestBody/content"))).containsExactly("*/*");
         assertThat(get.at("/requestBody/content/*~1*").has("schema")).isFalse();
         assertThat(names(get.at("/responses/200/content"))).containsExactly("application/json");
+    }
+
+    @Test
+    void aWorkflowFromTheTypeScriptSdksManifestIsCalledByItsWorkflowId() throws Exception {
+        try (ManifestServer typescript = new ManifestServer().manifest(new String(
+                TestDeployments.resource("manifests/typescript-sdk-1.17.2.json"), StandardCharsets.UTF_8))) {
+            assertThat(admin.register(typescript.url(), "").status()).isEqualTo(201);
+
+            JsonNode doc = admin.get("/services/Signup/openapi").json();
+
+            assertOpenApi31(doc);
+            assertThat(names(doc.get("paths"))).contains("/Signup/{key}/run", "/Signup/{key}/run/send", "/Signup/{key}/confirm");
+            JsonNode run = doc.at("/paths/~1Signup~1{key}~1run/post");
+            assertThat(run.at("/requestBody/required").booleanValue()).isFalse();
+            assertThat(names(run.at("/requestBody/content"))).containsExactly("application/json");
+            assertThat(names(run.at("/responses/200/content"))).containsExactly("application/json");
+            assertThat(resolve(doc, doc.at("/paths/~1Signup~1{key}~1run/parameters/0")).get("in").textValue()).isEqualTo("path");
+        }
     }
 
     @Test
