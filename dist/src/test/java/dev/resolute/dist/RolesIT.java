@@ -80,6 +80,26 @@ class RolesIT {
         }
     }
 
+    @Test
+    void anIngressWithoutAWorkerStartsAndRefusesInvocationsSayingWhy() throws Exception {
+        try (SdkServices services = SdkServices.typescript(false, tmp.resolve("exec.log"));
+             ServerProcess node = ServerProcess.startHealthy(BUNDLE, tmp.resolve("server"), Map.of("RESTATE_ROLES", "admin,http-ingress"),
+                     "--listen-mode", "tcp")) {
+            assertThat(selected(node)).containsExactlyInAnyOrder("admin", "ingress", "schema", "listener-tcp", "storage-lmdb", "fabric");
+            register(node, services);
+            String ingress = node.url("ingress");
+
+            HttpResponse<String> call = Http.post(ingress + "/Flow/noop", "");
+            HttpResponse<String> resolve = Http.post(ingress + "/restate/awakeables/sign_1J8-wPxtxQPSiTcVYJpor4s6OiVs5vVPqAAAAEQ/resolve", "1");
+
+            for (HttpResponse<String> refused : List.of(call, resolve)) {
+                assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+                assertThat(refused.body()).contains("No worker runs on this node (its roles do not include \\\"worker\\\"), so it cannot run invocations.");
+            }
+            assertThat(Http.post(ingress + "/Nope/noop", "").statusCode()).as("requests are still validated against the schema").isEqualTo(404);
+        }
+    }
+
     /** Registers the TypeScript services through the node's admin API; returns the deployment id. */
     private static String register(ServerProcess server, SdkServices services) throws Exception {
         HttpResponse<String> registered = Http.post(server.url("admin") + "/deployments", "{\"uri\":\"" + services.uri() + "\"}");

@@ -13,9 +13,17 @@ import dev.resolute.spi.invocation.Invocations;
 import dev.resolute.spi.schema.Schemas;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The ingress endpoint (role {@code http-ingress}): invokes handlers over HTTP on the ingress listeners. */
+/**
+ * The ingress endpoint (role {@code http-ingress}): invokes handlers over HTTP on the ingress listeners,
+ * through the worker's {@link Invocations} when this node runs one, and otherwise refuses invocations
+ * with 503 ({@link NoWorker}).
+ */
 public final class IngressEndpointFactory implements PluginFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(IngressEndpointFactory.class);
+
     @Override
     public String id() {
         return "ingress";
@@ -43,7 +51,7 @@ public final class IngressEndpointFactory implements PluginFactory {
 
     @Override
     public Set<Class<?>> requires() {
-        return Set.of(Schemas.class, Invocations.class);
+        return Set.of(Schemas.class); // Invocations when a worker runs here: found, not required
     }
 
     @Override
@@ -52,7 +60,12 @@ public final class IngressEndpointFactory implements PluginFactory {
         return new Component() {
             @Override
             public void start() {
-                context.http().mount("ingress", new IngressHandler(context.require(Schemas.class), context.require(Invocations.class), limit, context.health()));
+                // the worker is an ENGINE plugin, so if this node runs one it has started before this ENDPOINT
+                Invocations invocations = context.find(Invocations.class).orElseGet(() -> {
+                    LOG.info("no worker runs on this node: the ingress answers invocations with 503");
+                    return new NoWorker();
+                });
+                context.http().mount("ingress", new IngressHandler(context.require(Schemas.class), invocations, limit, context.health()));
             }
 
             @Override
