@@ -56,25 +56,12 @@ final class SchemaCodec {
         o.put("createdAt", d.createdAt().toString());
         ArrayNode services = o.putArray("services");
         d.services().forEach(s -> services.add(service(s)));
-        try {
-            return JSON.writeValueAsBytes(o);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode deployment " + d.id(), e);
-        }
+        return write(o, "deployment " + d.id());
     }
 
     /** @throws IllegalArgumentException if the bytes are not a deployment this release can read */
     static Deployment decode(byte[] bytes) {
-        JsonNode o;
-        try {
-            o = JSON.readTree(bytes);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
-        }
-        int format = o.path("format").asInt(-1);
-        if (format != FORMAT) {
-            throw new IllegalArgumentException("stored format " + format + ", this release reads format " + FORMAT);
-        }
+        JsonNode o = readStored(bytes);
         List<Service> services = new ArrayList<>();
         o.get("services").forEach(s -> services.add(service(s, text(o, "id"))));
         return new Deployment(text(o, "id"), URI.create(text(o, "uri")), HttpVersion.valueOf(text(o, "httpVersion")),
@@ -92,15 +79,20 @@ final class SchemaCodec {
         c.journalRetention().ifPresent(d -> o.put("journalRetention", d.toMillis()));
         c.inactivityTimeout().ifPresent(d -> o.put("inactivityTimeout", d.toMillis()));
         c.abortTimeout().ifPresent(d -> o.put("abortTimeout", d.toMillis()));
-        try {
-            return JSON.writeValueAsBytes(o);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode a service change", e);
-        }
+        return write(o, "a service change");
     }
 
     /** @throws IllegalArgumentException if the bytes are not a service change this release can read */
     static ServiceChange decodeChange(byte[] bytes) {
+        JsonNode o = readStored(bytes);
+        Function<JsonNode, Duration> millis = n -> Duration.ofMillis(n.longValue());
+        return new ServiceChange(optional(o, "public", JsonNode::booleanValue), optional(o, "idempotencyRetention", millis),
+                optional(o, "workflowCompletionRetention", millis), optional(o, "journalRetention", millis),
+                optional(o, "inactivityTimeout", millis), optional(o, "abortTimeout", millis));
+    }
+
+    /** A stored document: JSON in the format this release writes. */
+    private static JsonNode readStored(byte[] bytes) {
         JsonNode o;
         try {
             o = JSON.readTree(bytes);
@@ -111,10 +103,15 @@ final class SchemaCodec {
         if (format != FORMAT) {
             throw new IllegalArgumentException("stored format " + format + ", this release reads format " + FORMAT);
         }
-        Function<JsonNode, Duration> millis = n -> Duration.ofMillis(n.longValue());
-        return new ServiceChange(optional(o, "public", JsonNode::booleanValue), optional(o, "idempotencyRetention", millis),
-                optional(o, "workflowCompletionRetention", millis), optional(o, "journalRetention", millis),
-                optional(o, "inactivityTimeout", millis), optional(o, "abortTimeout", millis));
+        return o;
+    }
+
+    private static byte[] write(ObjectNode o, String what) {
+        try {
+            return JSON.writeValueAsBytes(o);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode " + what, e);
+        }
     }
 
     private static ObjectNode service(Service s) {
