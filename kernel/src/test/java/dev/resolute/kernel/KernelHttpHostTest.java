@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.resolute.spi.BoundAddress;
 import dev.resolute.spi.ListenerStats;
 import dev.resolute.spi.Transport;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
+import dev.resolute.tck.RawHttp;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -82,18 +81,7 @@ class KernelHttpHostTest {
             Thread.sleep(300);
             out.write("{\"a\":1}GET /second HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream answers = new ByteArrayOutputStream();
-            byte[] buffer = new byte[4096];
-            int n;
-            try {
-                while ((n = in.read(buffer)) > 0) {
-                    answers.write(buffer, 0, n);
-                }
-            } catch (java.net.SocketException reset) {
-                // a server that closed with the body unread resets the connection: what arrived before counts
-            }
-            return answers.toString(StandardCharsets.UTF_8);
+            return RawHttp.readUntilClosed(socket.getInputStream());
         }
     }
 

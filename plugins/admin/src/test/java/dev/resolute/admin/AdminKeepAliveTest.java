@@ -2,8 +2,7 @@ package dev.resolute.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
+import dev.resolute.tck.RawHttp;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -48,21 +47,7 @@ class AdminKeepAliveTest {
             out.write(("{}PATCH /nope HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}"
                     + "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            return readUntilClosed(socket.getInputStream());
+            return RawHttp.readUntilClosed(socket.getInputStream());
         }
-    }
-
-    private static String readUntilClosed(InputStream in) throws Exception {
-        ByteArrayOutputStream answers = new ByteArrayOutputStream();
-        byte[] buffer = new byte[4096];
-        int n;
-        try {
-            while ((n = in.read(buffer)) > 0) {
-                answers.write(buffer, 0, n);
-            }
-        } catch (java.net.SocketException reset) {
-            // a server that closed with a body unread resets the connection: what arrived before counts
-        }
-        return answers.toString(StandardCharsets.UTF_8);
     }
 }
