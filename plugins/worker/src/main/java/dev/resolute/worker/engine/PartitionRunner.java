@@ -7,6 +7,8 @@ import dev.resolute.worker.fsm.Effect;
 import dev.resolute.worker.fsm.PartitionStateMachine;
 import dev.resolute.worker.tables.Tables;
 import dev.resolute.worker.tables.Tx;
+import dev.resolute.worker.engine.pb.Reply;
+import dev.resolute.worker.log.AppliedBatch;
 import dev.resolute.worker.log.LogApplier;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,22 +51,23 @@ final class PartitionRunner implements LogApplier {
     }
 
     @Override
-    public Runnable apply(long firstIndex, List<Command> commands) {
+    public AppliedBatch apply(long firstIndex, List<Command> commands) {
         List<Effect> produced = new ArrayList<>();
+        List<Reply> replies = new ArrayList<>(commands.size());
         Tx tx;
         try (Snapshot snapshot = storage.snapshot()) {
             tx = new Tx(snapshot);
             for (Command command : commands) {
-                stateMachine.apply(command, tx, produced::add);
+                replies.add(stateMachine.apply(command, tx, produced::add));
             }
             tables.meta().putAppliedIndex(tx, partition, firstIndex + commands.size() - 1);
         }
         storage.commit(tx.batch()); // after the snapshot is closed: an LMDB map resize waits for open readers
-        return () -> {
+        return new AppliedBatch(replies, () -> {
             if (leads.getAsBoolean()) {
                 produced.forEach(this::carryOut);
             }
-        };
+        });
     }
 
     private void carryOut(Effect effect) {

@@ -3,6 +3,7 @@ package dev.resolute.worker.engine;
 import dev.resolute.worker.engine.pb.Command;
 import dev.resolute.worker.ids.InvocationId;
 import dev.resolute.worker.ids.PartitionKeys;
+import dev.resolute.worker.log.Applied;
 import dev.resolute.worker.log.CommandLog;
 import java.util.concurrent.CompletableFuture;
 
@@ -24,11 +25,11 @@ final class Partitions {
         return PartitionKeys.partitionOf(InvocationId.fromBytes(invocationId).partitionKey(), count);
     }
 
-    CompletableFuture<Long> propose(int partition, Command command) {
+    CompletableFuture<Applied> propose(int partition, Command command) {
         return log.propose(partition, command);
     }
 
-    CompletableFuture<Long> propose(byte[] invocationId, Command command) {
+    CompletableFuture<Applied> propose(byte[] invocationId, Command command) {
         return propose(partitionOf(invocationId), command);
     }
 

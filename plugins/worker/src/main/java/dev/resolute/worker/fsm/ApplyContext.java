@@ -1,5 +1,6 @@
 package dev.resolute.worker.fsm;
 
+import dev.resolute.worker.engine.pb.Reply;
 import dev.resolute.worker.tables.Tx;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ final class ApplyContext {
     private final Tx tx;
     private final long now;
     private final List<Effect> effects = new ArrayList<>();
+    private Reply reply = Replies.OK;
 
     ApplyContext(Tx tx, long now) {
         this.tx = tx;
@@ -37,6 +39,15 @@ final class ApplyContext {
 
     List<Effect> effects() {
         return effects;
+    }
+
+    /** What the command answers its proposer; {@link Replies#OK} unless a handler says otherwise. */
+    void reply(Reply reply) {
+        this.reply = reply;
+    }
+
+    Reply reply() {
+        return reply;
     }
 
     Mark mark() {

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import dev.resolute.spi.storage.StorageException;
 import dev.resolute.worker.engine.pb.Command;
 import dev.resolute.worker.engine.pb.Invoke;
+import dev.resolute.worker.engine.pb.Reply;
 import dev.resolute.worker.engine.pb.Signal;
 import dev.resolute.worker.protocol.MessageType;
 import dev.resolute.worker.tables.Tables;
@@ -86,9 +87,10 @@ public final class PartitionStateMachine {
      * Applies {@code command} to {@code tx} and hands its effects to {@code effects}, which must run them only after
      * the batch holding {@code tx} is committed.
      *
+     * @return what the command answers its proposer (a rejected command: {@code REJECTED} with the reason)
      * @throws StorageException if storage cannot be read; nothing else is thrown
      */
-    public void apply(Command command, Tx tx, EffectSink effects) {
+    public Reply apply(Command command, Tx tx, EffectSink effects) {
         ApplyContext ctx = new ApplyContext(tx, command.getNow());
         Tx.Mark start = tx.mark();
         try {
@@ -104,11 +106,13 @@ public final class PartitionStateMachine {
             ctx = reject(command, tx, e instanceof CommandRejectedException ? e.getMessage() : e.toString());
         }
         ctx.effects().forEach(effects::accept);
+        return ctx.reply();
     }
 
     private ApplyContext reject(Command command, Tx tx, String reason) {
         ApplyContext ctx = new ApplyContext(tx, command.getNow());
         acknowledgement(command).ifPresent(ctx::emit);
+        ctx.reply(Replies.of(Reply.Code.REJECTED, reason));
         Tx.Mark start = tx.mark();
         try {
             rejections.record(ctx, command.getKindCase().name(), invocationIdOf(command), reason);

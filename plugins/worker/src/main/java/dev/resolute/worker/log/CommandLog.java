@@ -15,10 +15,10 @@ public interface CommandLog {
     /**
      * Appends {@code command} to {@code partition}'s log.
      *
-     * @return a future that completes with the command's log index once it is applied and that
-     *     application is durable, and fails with {@link PartitionStoppedException} if the partition
+     * @return a future that completes with the command's log index and the state machine's reply once
+     *     it is applied and that application is durable, and fails with {@link PartitionStoppedException} if the partition
      *     stopped before that. It completes on the partition's own thread: callers that do more than
      *     hand the result on must move to their own executor.
      */
-    CompletableFuture<Long> propose(int partition, Command command);
+    CompletableFuture<Applied> propose(int partition, Command command);
 }

@@ -47,7 +47,7 @@ public final class LocalCommandLog implements CommandLog {
     }
 
     @Override
-    public CompletableFuture<Long> propose(int partition, Command command) {
+    public CompletableFuture<Applied> propose(int partition, Command command) {
         return writers[partition].propose(command);
     }
 
@@ -57,7 +57,7 @@ public final class LocalCommandLog implements CommandLog {
         }
     }
 
-    private record Proposal(Command command, CompletableFuture<Long> applied) {
+    private record Proposal(Command command, CompletableFuture<Applied> applied) {
     }
 
     /** One partition's queue and single writer thread. */
@@ -83,8 +83,8 @@ public final class LocalCommandLog implements CommandLog {
             thread.start();
         }
 
-        CompletableFuture<Long> propose(Command command) {
-            CompletableFuture<Long> applied = new CompletableFuture<>();
+        CompletableFuture<Applied> propose(Command command) {
+            CompletableFuture<Applied> applied = new CompletableFuture<>();
             PartitionStoppedException why = stopped;
             if (why != null) {
                 applied.completeExceptionally(why);
@@ -123,9 +123,9 @@ public final class LocalCommandLog implements CommandLog {
         private void process(List<Proposal> batch) {
             List<Command> commands = new ArrayList<>(batch.size());
             batch.forEach(p -> commands.add(p.command()));
-            Runnable effects;
+            AppliedBatch applied;
             try {
-                effects = applier.apply(nextIndex, commands);
+                applied = applier.apply(nextIndex, commands);
             } catch (RuntimeException e) {
                 stopped = new PartitionStoppedException("partition " + partition + " stopped: applying a batch of "
                         + batch.size() + " commands failed: " + e, e);
@@ -134,10 +134,10 @@ public final class LocalCommandLog implements CommandLog {
                 batch.forEach(p -> p.applied().completeExceptionally(stopped));
                 return;
             }
-            for (Proposal p : batch) {
-                p.applied().complete(nextIndex++);
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).applied().complete(new Applied(nextIndex++, applied.replies().get(i)));
             }
-            effects.run();
+            applied.effects().run();
         }
     }
 }

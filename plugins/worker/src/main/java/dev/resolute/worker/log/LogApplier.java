@@ -16,9 +16,9 @@ public interface LogApplier {
      * Applies the entries {@code firstIndex, firstIndex + 1, …} in order and makes their effect on
      * state durable in one step, together with the new applied index.
      *
-     * @return what to carry out once the entries' proposers have been told (the effects)
+     * @return each entry's reply, in order, and what to carry out once the entries' proposers have been told (the effects)
      * @throws RuntimeException when the partition cannot go on (its storage failed): nothing of the
      *     batch is durable and the log stops the partition
      */
-    Runnable apply(long firstIndex, List<Command> commands);
+    AppliedBatch apply(long firstIndex, List<Command> commands);
 }

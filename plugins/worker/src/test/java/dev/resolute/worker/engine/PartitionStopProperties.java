@@ -22,6 +22,8 @@ import dev.resolute.worker.fsm.PartitionStateMachine;
 import dev.resolute.worker.fsm.RetryPolicy;
 import dev.resolute.worker.ids.PartitionKeys;
 import dev.resolute.worker.log.LocalCommandLog;
+import dev.resolute.worker.log.Applied;
+import dev.resolute.worker.log.AppliedBatch;
 import dev.resolute.worker.log.LogApplier;
 import dev.resolute.worker.log.PartitionStoppedException;
 import dev.resolute.worker.tables.Table;
@@ -85,12 +87,12 @@ class PartitionStopProperties {
                 }
 
                 @Override
-                public Runnable apply(long firstIndex, List<Command> commands) {
+                public AppliedBatch apply(long firstIndex, List<Command> commands) {
                     return runner.apply(firstIndex, commands);
                 }
             };
             LocalCommandLog log = new LocalCommandLog(1, p -> sameRunner, (partition, cause) -> reported.add(cause));
-            List<CompletableFuture<Long>> proposed = new ArrayList<>();
+            List<CompletableFuture<Applied>> proposed = new ArrayList<>();
             for (int i = 0; i < failingBatch; i++) {
                 proposed.add(log.propose(0, invoke(seq++)));
             }
@@ -98,7 +100,7 @@ class PartitionStopProperties {
             log.start();
             try {
                 int applied = 0;
-                for (CompletableFuture<Long> future : proposed) {
+                for (CompletableFuture<Applied> future : proposed) {
                     try {
                         future.get(10, TimeUnit.SECONDS);
                         applied++;

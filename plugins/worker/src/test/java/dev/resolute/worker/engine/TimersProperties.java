@@ -6,6 +6,8 @@ import dev.resolute.spi.storage.Snapshot;
 import dev.resolute.storage.lmdb.LmdbStorageFactory;
 import dev.resolute.tck.storage.OpenStore;
 import dev.resolute.worker.engine.pb.Timer;
+import dev.resolute.worker.fsm.Replies;
+import dev.resolute.worker.log.Applied;
 import dev.resolute.worker.log.CommandLog;
 import dev.resolute.worker.tables.Tables;
 import dev.resolute.worker.tables.TimersTable;
@@ -57,7 +59,7 @@ class TimersProperties {
             List<byte[]> fired = new CopyOnWriteArrayList<>();
             CommandLog recording = (partition, command) -> {
                 fired.add(command.getTimer().getTimerKey().toByteArray());
-                return CompletableFuture.completedFuture(0L);
+                return CompletableFuture.completedFuture(new Applied(0, Replies.OK));
             };
             Timers timers = new Timers(store.storage(), tables, new Partitions(recording, partitionCount), inMemory);
             timers.start();
