@@ -26,7 +26,7 @@ final class Completions {
 
     void complete(ApplyContext ctx, byte[] id, InvocationStatus.Builder status, Outcome outcome) {
         tables.status().put(ctx.tx(), id, status.setPhase(Phase.COMPLETED).setOutcome(outcome).clearAwaiting()
-                .setModifiedAt(ctx.now()).build());
+                .setModifiedAt(ctx.now()).setCompletedAt(ctx.now()).build());
         Target target = status.getTarget();
         if (Starts.holdsLock(target)) {
             passLock(ctx, ObjectKey.of(id, target));

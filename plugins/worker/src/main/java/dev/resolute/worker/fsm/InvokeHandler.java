@@ -51,7 +51,9 @@ final class InvokeHandler implements CommandHandler {
                 .setCreatedAt(ctx.now())
                 .setModifiedAt(ctx.now())
                 .setRandomSeed(DerivedIds.seedOf(id))
-                .setIdempotencyKey(invoke.getIdempotencyKey());
+                .setIdempotencyKey(invoke.getIdempotencyKey())
+                .setCompletionRetentionMs(invoke.getCompletionRetentionMs())
+                .setJournalRetentionMs(invoke.getJournalRetentionMs());
         if (invoke.hasCaller()) {
             status.setCaller(invoke.getCaller());
         }
