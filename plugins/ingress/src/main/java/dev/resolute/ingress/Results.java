@@ -16,7 +16,7 @@ import org.eclipse.jetty.util.Callback;
  */
 final class Results {
     /** RFC 3339 as Restate writes it: {@code 2026-12-04T10:38:36.029+00:00}. */
-    private static final DateTimeFormatter EXPIRES = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSxxx").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter EXPIRES = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSxxx").withZone(ZoneOffset.UTC);
 
     private Results() {
     }

@@ -61,6 +61,11 @@ class InvocationRoutesTest {
         assertThat(route("/Greeter/greet")).isEmpty();
     }
 
+    @Test
+    void idempotencyExpiresIsWrittenAsRestateWritesIt() {
+        assertThat(Results.EXPIRES.format(java.time.Instant.parse("2026-12-04T10:38:36.029Z"))).isEqualTo("2026-12-04T10:38:36.029+00:00");
+    }
+
     private static Optional<Route> route(String path) {
         return InvocationRoutes.route(path, NO_SERVICES);
     }
