@@ -8,9 +8,11 @@ import dev.resolute.spi.http.JsonError;
 import dev.resolute.spi.invocation.InvocationException;
 import dev.resolute.spi.invocation.InvocationOutcome;
 import dev.resolute.spi.invocation.InvocationRequest;
+import dev.resolute.spi.invocation.InvocationTarget;
 import dev.resolute.spi.invocation.Invocations;
 import dev.resolute.spi.invocation.Submission;
 import dev.resolute.spi.schema.Handler;
+import dev.resolute.spi.schema.HandlerType;
 import dev.resolute.spi.schema.Schemas;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +47,7 @@ final class IngressHandler extends org.eclipse.jetty.server.Handler.Abstract {
     private final long requestSizeLimit;
     private final Health health;
     private final Awakeables awakeables;
+    private final InvocationRoutes results;
 
     IngressHandler(Schemas schemas, Invocations invocations, long requestSizeLimit, Health health) {
         this.schemas = schemas;
@@ -52,6 +55,7 @@ final class IngressHandler extends org.eclipse.jetty.server.Handler.Abstract {
         this.requestSizeLimit = requestSizeLimit;
         this.health = health;
         this.awakeables = new Awakeables(invocations, this::readBody, requestSizeLimit);
+        this.results = new InvocationRoutes(invocations, schemas, this::readBody, requestSizeLimit);
     }
 
     @Override
@@ -80,6 +84,11 @@ final class IngressHandler extends org.eclipse.jetty.server.Handler.Abstract {
             Optional<Awakeables.Route> awakeable = Awakeables.route(path);
             if (awakeable.isPresent()) {
                 awakeables.serve(request, response, callback, awakeable.get());
+                return true;
+            }
+            Optional<InvocationRoutes.Route> result = InvocationRoutes.route(request.getHttpURI().getPath(), schemas::service);
+            if (result.isPresent()) {
+                results.serve(request, response, callback, result.get());
                 return true;
             }
             if (path.startsWith("/restate/")) {
@@ -131,8 +140,14 @@ final class IngressHandler extends org.eclipse.jetty.server.Handler.Abstract {
             throw new IngressError(400, "input validation error: content-type " + contentType.map(c -> "'" + c + "'").orElse("(none)")
                     + " does not match '" + handler.input().contentType().orElse("no body") + "'");
         }
+        // an empty key counts as none, as on Restate's ingress
+        Optional<String> idempotencyKey = Optional.ofNullable(request.getHeaders().get("idempotency-key")).filter(k -> !k.isEmpty());
+        if (idempotencyKey.isPresent() && handler.type() == HandlerType.WORKFLOW) {
+            throw new IngressError(400, "cannot use the idempotency key with workflow handlers. The handler invocation will already be"
+                    + " idempotent by the workflow key itself.");
+        }
         invocations.submit(new InvocationRequest(target.service().name(), target.handler(), target.key(), body,
-                headers(request), Optional.ofNullable(request.getHeaders().get("idempotency-key")), executionTime))
+                headers(request), idempotencyKey, executionTime))
                 .whenComplete((submission, failure) -> {
                     if (failure != null) {
                         engineError(response, callback, failure);
@@ -151,13 +166,15 @@ final class IngressHandler extends org.eclipse.jetty.server.Handler.Abstract {
             respond(response, callback, 202, "application/json", accepted.toString().getBytes(StandardCharsets.UTF_8));
             return;
         }
-        invocations.outcome(submission.invocationId()).whenComplete((outcome, failure) -> {
+        if (submission.previouslyAccepted() && handler.type() == HandlerType.WORKFLOW) { // a workflow's run runs once
+            invocationFailure(response, callback, InvocationOutcome.failure(409, "the workflow method was already invoked", Map.of()));
+            return;
+        }
+        invocations.attach(new InvocationTarget.ById(submission.invocationId())).whenComplete((completed, failure) -> {
             if (failure != null) {
                 engineError(response, callback, failure);
-            } else if (outcome.failed()) {
-                invocationFailure(response, callback, outcome);
             } else {
-                respond(response, callback, 200, handler.output().contentTypeFor(outcome.value().length == 0).orElse(null), outcome.value());
+                Results.write(response, callback, completed, schemas, submission.previouslyAccepted());
             }
         });
     }
@@ -203,7 +220,7 @@ final class IngressHandler extends org.eclipse.jetty.server.Handler.Abstract {
         return out;
     }
 
-    private static void invocationFailure(Response response, Callback callback, InvocationOutcome outcome) {
+    static void invocationFailure(Response response, Callback callback, InvocationOutcome outcome) {
         ObjectNode body = JSON.createObjectNode().put("code", outcome.code()).put("message", outcome.message());
         if (!outcome.metadata().isEmpty()) {
             ObjectNode metadata = body.putObject("metadata");
@@ -220,7 +237,7 @@ final class IngressHandler extends org.eclipse.jetty.server.Handler.Abstract {
                 .header("x-restate-error-source", source).write(response, callback);
     }
 
-    private static void respond(Response response, Callback callback, int status, String contentType, byte[] body) {
+    static void respond(Response response, Callback callback, int status, String contentType, byte[] body) {
         response.setStatus(status);
         if (contentType != null) {
             response.getHeaders().put("content-type", contentType);

@@ -1,10 +1,12 @@
 package dev.resolute.ingress;
 
+import dev.resolute.spi.invocation.CompletedInvocation;
 import dev.resolute.spi.invocation.InvocationException;
-import dev.resolute.spi.invocation.InvocationOutcome;
 import dev.resolute.spi.invocation.InvocationRequest;
+import dev.resolute.spi.invocation.InvocationTarget;
 import dev.resolute.spi.invocation.Invocations;
 import dev.resolute.spi.invocation.Submission;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -21,7 +23,17 @@ final class NoWorker implements Invocations {
     }
 
     @Override
-    public CompletableFuture<InvocationOutcome> outcome(String invocationId) {
+    public CompletableFuture<String> lookup(InvocationTarget target) {
+        return refused();
+    }
+
+    @Override
+    public CompletableFuture<CompletedInvocation> attach(InvocationTarget target) {
+        return refused();
+    }
+
+    @Override
+    public CompletableFuture<Optional<CompletedInvocation>> output(InvocationTarget target) {
         return refused();
     }
 

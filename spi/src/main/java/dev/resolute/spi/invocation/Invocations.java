@@ -1,5 +1,6 @@
 package dev.resolute.spi.invocation;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -14,7 +15,9 @@ public interface Invocations {
     /**
      * Durably accepts an invocation of {@code request}'s target; the future completes with its id once
      * it is committed. The caller has validated the target against the schema; the engine re-checks
-     * what it depends on.
+     * what it depends on. A request with an idempotency key, and a workflow's run, get a deterministic id:
+     * when that invocation exists already nothing new is started, and the {@link Submission} has the
+     * original id and {@link Submission#previouslyAccepted()} set (however many such requests race).
      *
      * @return a future that fails with {@link InvocationException} if the engine refuses the request
      *     (unknown service, partition stopped, ...)
@@ -23,9 +26,12 @@ public interface Invocations {
 
     /**
      * The outcome of an invocation, completed when it ends (immediately if it has already ended and
-     * its result is retained). The future fails with {@link InvocationException} if the id is unknown.
+     * its result is retained): {@link #attach} by id, without the rest of the result. The future fails
+     * as {@link #attach}'s does.
      */
-    CompletableFuture<InvocationOutcome> outcome(String invocationId);
+    default CompletableFuture<InvocationOutcome> outcome(String invocationId) {
+        return attach(new InvocationTarget.ById(invocationId)).thenApply(CompletedInvocation::outcome);
+    }
 
     /**
      * Durably resolves the awakeable {@code awakeableId} (a {@code sign_1…} id an SDK handed out, or a
@@ -45,4 +51,32 @@ public interface Invocations {
      * @return a future that fails as {@link #resolveAwakeable}'s does
      */
     CompletableFuture<Void> rejectAwakeable(String awakeableId, String message);
+
+    /**
+     * The id {@code target} names, computed without reading storage (the invocation need not exist).
+     *
+     * @return a future that fails with {@link InvocationException} of kind {@code INVALID_REQUEST} if a
+     *     {@link InvocationTarget.ById} id is malformed
+     */
+    CompletableFuture<String> lookup(InvocationTarget target);
+
+    /**
+     * Waits for the invocation {@code target} names to complete and hands out its result, at once if it has
+     * completed already ({@link CompletedInvocation#retainedUntil()} set then, if it has a retention). Never
+     * starts anything.
+     *
+     * @return a future that fails with {@link InvocationException} of kind {@code NOT_FOUND} ("invocation not
+     *     found") for an unknown invocation, {@code INVALID_REQUEST} for a malformed id or for an invocation that
+     *     completed but whose result was not retained (the message says so), {@code UNAVAILABLE} if the engine
+     *     cannot answer
+     */
+    CompletableFuture<CompletedInvocation> attach(InvocationTarget target);
+
+    /**
+     * The result of the invocation {@code target} names if it has completed, without waiting: empty while it is
+     * still scheduled, queued or running.
+     *
+     * @return a future that fails as {@link #attach}'s does
+     */
+    CompletableFuture<Optional<CompletedInvocation>> output(InvocationTarget target);
 }

@@ -2,9 +2,10 @@ package dev.resolute.worker.engine;
 
 import com.google.protobuf.ByteString;
 import dev.resolute.spi.Health;
+import dev.resolute.spi.invocation.CompletedInvocation;
 import dev.resolute.spi.invocation.InvocationException;
-import dev.resolute.spi.invocation.InvocationOutcome;
 import dev.resolute.spi.invocation.InvocationRequest;
+import dev.resolute.spi.invocation.InvocationTarget;
 import dev.resolute.spi.invocation.Invocations;
 import dev.resolute.spi.invocation.Submission;
 import dev.resolute.spi.schema.RequestIdentity;
@@ -12,14 +13,14 @@ import dev.resolute.spi.storage.Storage;
 import dev.resolute.worker.engine.pb.Command;
 import dev.resolute.worker.engine.pb.Complete;
 import dev.resolute.worker.engine.pb.Failure;
+import dev.resolute.worker.engine.pb.HandlerKind;
 import dev.resolute.worker.engine.pb.Header;
-import dev.resolute.worker.engine.pb.InvocationStatus;
 import dev.resolute.worker.engine.pb.Invoke;
 import dev.resolute.worker.engine.pb.OutboxAck;
 import dev.resolute.worker.engine.pb.Outcome;
-import dev.resolute.worker.engine.pb.Phase;
 import dev.resolute.worker.engine.pb.ServiceKind;
 import dev.resolute.worker.engine.pb.Signal;
+import dev.resolute.worker.engine.pb.Target;
 import dev.resolute.worker.fsm.Effect;
 import dev.resolute.worker.fsm.PartitionStateMachine;
 import dev.resolute.worker.fsm.RetryPolicy;
@@ -29,17 +30,11 @@ import dev.resolute.worker.ids.InvocationId;
 import dev.resolute.worker.ids.PartitionKeys;
 import dev.resolute.worker.log.LocalCommandLog;
 import dev.resolute.worker.log.PartitionStoppedException;
-import dev.resolute.worker.tables.Reads;
 import dev.resolute.worker.tables.Tables;
-import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +58,7 @@ public final class Engine implements Invocations {
     private final Invoker invoker;
     private final Timers timers;
     private final Executor replies;
-    private final Map<ByteBuffer, List<CompletableFuture<InvocationOutcome>>> waiters = new ConcurrentHashMap<>();
+    private final InvocationResults results;
 
     /**
      * @param attempts runs attempts, and completes the futures handed to clients (never a partition's
@@ -77,6 +72,7 @@ public final class Engine implements Invocations {
         this.tables = new Tables(storage);
         this.targets = targets;
         this.replies = attempts;
+        this.results = new InvocationResults(storage, tables, attempts);
         this.log = new LocalCommandLog(partitionCount,
                 p -> new PartitionRunner(p, storage, tables, new PartitionStateMachine(p, partitionCount, tables, retryPolicy), this::carryOut,
                         () -> true), // one node leads every partition
@@ -117,6 +113,10 @@ public final class Engine implements Invocations {
                 command.setInvoke(d.message().getInvoke().toBuilder().setFromOutbox(true).setFromPartition(d.fromPartition()).setOutboxSeq(d.seq()));
             } else if (d.message().hasSignal()) {
                 command.setSignal(d.message().getSignal().toBuilder().setFromOutbox(true).setFromPartition(d.fromPartition()).setOutboxSeq(d.seq()));
+            } else if (d.message().hasAttachRequest()) {
+                command.setAttachRequest(d.message().getAttachRequest().toBuilder().setFromPartition(d.fromPartition()).setOutboxSeq(d.seq()));
+            } else if (d.message().hasAttachAnswer()) {
+                command.setAttachAnswer(d.message().getAttachAnswer().toBuilder().setFromPartition(d.fromPartition()).setOutboxSeq(d.seq()));
             } else {
                 Complete complete = d.message().getComplete().toBuilder().setFromPartition(d.fromPartition()).setOutboxSeq(d.seq()).build();
                 command.setComplete(complete);
@@ -129,11 +129,7 @@ public final class Engine implements Invocations {
         } else if (effect instanceof Effect.Rejected r) {
             LOG.warn("partition {} rejected a {} command: {}", r.partition(), r.command(), r.reason());
         } else if (effect instanceof Effect.Completed c) {
-            List<CompletableFuture<InvocationOutcome>> waiting = waiters.remove(ByteBuffer.wrap(c.invocationId()));
-            if (waiting != null) {
-                InvocationOutcome outcome = outcome(c.outcome());
-                replies.execute(() -> waiting.forEach(w -> w.complete(outcome)));
-            }
+            results.completed(c.invocationId(), c.outcome());
         }
     }
 
@@ -145,26 +141,46 @@ public final class Engine implements Invocations {
         } catch (Targets.TargetException e) {
             return CompletableFuture.failedFuture(new InvocationException(e.kind(), e.getMessage()));
         }
-        byte[] id = newId(invoke.getTarget().getServiceKind(), request.key()).toBytes();
+        byte[] id = idFor(invoke.getTarget(), request).toBytes();
         invoke.setInvocationId(ByteString.copyFrom(id)).setInput(ByteString.copyFrom(request.body()));
         request.headers().forEach(h -> invoke.addHeaders(Header.newBuilder().setKey(h.getKey()).setValue(h.getValue())));
         request.executionTime().ifPresent(t -> invoke.setExecutionTime(t.toEpochMilli()));
         request.idempotencyKey().ifPresent(invoke::setIdempotencyKey);
-        Submission accepted = new Submission(InvocationId.fromBytes(id).toString(), request.executionTime().map(Instant::from), false);
+        String text = InvocationId.fromBytes(id).toString();
         return partitions.propose(id, Partitions.command().setInvoke(invoke).build())
                 .orTimeout(COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                .handleAsync((index, failure) -> {
+                .handleAsync((applied, failure) -> {
                     if (failure != null) {
                         throw new InvocationException(InvocationException.Kind.UNAVAILABLE, "the invocation could not be stored: " + reason(failure));
                     }
-                    return accepted;
+                    return switch (applied.reply().getCode()) {
+                        case DUPLICATE -> new Submission(text, Optional.empty(), true);
+                        case REJECTED -> throw new InvocationException(InvocationException.Kind.UNAVAILABLE,
+                                "the invocation could not be stored: " + applied.reply().getMessage());
+                        default -> new Submission(text, request.executionTime().map(Instant::from), false);
+                    };
                 }, replies);
     }
 
     /**
+     * A workflow's run and a request with an idempotency key get the deterministic ids of reference §8.2, so that
+     * a duplicate names the same invocation and its partition sees it as one; any other request a fresh id.
+     */
+    private static InvocationId idFor(Target target, InvocationRequest request) {
+        if (target.getHandlerKind() == HandlerKind.WORKFLOW_RUN) {
+            return InvocationId.forWorkflowRun(target.getService(), target.getKey());
+        }
+        Optional<String> idempotencyKey = request.idempotencyKey().filter(k -> !k.isEmpty());
+        if (idempotencyKey.isPresent()) {
+            Optional<String> key = target.getServiceKind() == ServiceKind.SERVICE ? Optional.empty() : Optional.of(target.getKey());
+            return InvocationId.forIdempotentRequest(target.getService(), key, target.getHandler(), idempotencyKey.get());
+        }
+        return newId(target.getServiceKind(), request.key());
+    }
+
+    /**
      * A fresh id: a random ULID-style uuid, in the partition of the object key for keyed targets and
-     * in a random partition for plain services. (Idempotent requests and workflow runs will take the
-     * deterministic {@link InvocationId#forIdempotentRequest} and {@link InvocationId#forWorkflowRun}.)
+     * in a random partition for plain services.
      */
     private static InvocationId newId(ServiceKind kind, Optional<String> key) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -181,29 +197,18 @@ public final class Engine implements Invocations {
     }
 
     @Override
-    public CompletableFuture<InvocationOutcome> outcome(String invocationId) {
-        byte[] id;
-        try {
-            id = InvocationId.parse(invocationId).toBytes();
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(new InvocationException(InvocationException.Kind.INVALID_REQUEST,
-                    "bad invocation id '" + invocationId + "': " + e.getMessage()));
-        }
-        CompletableFuture<InvocationOutcome> result = new CompletableFuture<>();
-        waiters.computeIfAbsent(ByteBuffer.wrap(id), k -> new CopyOnWriteArrayList<>()).add(result);
-        Optional<InvocationStatus> status = readStatus(id);
-        if (status.isEmpty()) {
-            result.completeExceptionally(new InvocationException(InvocationException.Kind.NOT_FOUND, "invocation " + invocationId + " not found"));
-        } else if (status.get().getPhase() == Phase.COMPLETED) {
-            result.complete(outcome(status.get().getOutcome()));
-        }
-        if (result.isDone()) {
-            waiters.computeIfPresent(ByteBuffer.wrap(id), (k, list) -> {
-                list.remove(result);
-                return list.isEmpty() ? null : list;
-            });
-        }
-        return result;
+    public CompletableFuture<String> lookup(InvocationTarget target) {
+        return results.lookup(target);
+    }
+
+    @Override
+    public CompletableFuture<CompletedInvocation> attach(InvocationTarget target) {
+        return results.attach(target);
+    }
+
+    @Override
+    public CompletableFuture<Optional<CompletedInvocation>> output(InvocationTarget target) {
+        return results.output(target);
     }
 
     @Override
@@ -241,18 +246,5 @@ public final class Engine implements Invocations {
                     }
                     return null;
                 }, replies);
-    }
-
-    private Optional<InvocationStatus> readStatus(byte[] id) {
-        try (var snapshot = storage.snapshot()) {
-            return tables.status().get(Reads.of(snapshot), id);
-        }
-    }
-
-    private static InvocationOutcome outcome(Outcome outcome) {
-        if (outcome.hasFailure()) {
-            return InvocationOutcome.failure(outcome.getFailure().getCode(), outcome.getFailure().getMessage(), outcome.getFailure().getMetadataMap());
-        }
-        return InvocationOutcome.success(outcome.getValue().toByteArray());
     }
 }

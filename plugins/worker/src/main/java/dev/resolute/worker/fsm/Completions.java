@@ -17,14 +17,17 @@ final class Completions {
     private final Tables tables;
     private final Starts starts;
     private final Outbox outbox;
+    private final Subscribers subscribers;
 
-    Completions(Tables tables, Starts starts, Outbox outbox) {
+    Completions(Tables tables, Starts starts, Outbox outbox, Subscribers subscribers) {
         this.tables = tables;
         this.starts = starts;
         this.outbox = outbox;
+        this.subscribers = subscribers;
     }
 
     void complete(ApplyContext ctx, byte[] id, InvocationStatus.Builder status, Outcome outcome) {
+        subscribers.completed(ctx, status, outcome);
         tables.status().put(ctx.tx(), id, status.setPhase(Phase.COMPLETED).setOutcome(outcome).clearAwaiting()
                 .setModifiedAt(ctx.now()).setCompletedAt(ctx.now()).build());
         Target target = status.getTarget();

@@ -6,6 +6,7 @@ import dev.resolute.worker.ids.InvocationId;
 import dev.resolute.worker.protocol.MessageType;
 import dev.resolute.worker.protocol.pb.CallInvocationIdCompletionNotificationMessage;
 import dev.resolute.worker.protocol.pb.OneWayCallCommandMessage;
+import java.util.Optional;
 
 /** OneWayCall (send): the callee's id as a completion, and an invocation of the callee, possibly delayed. */
 final class OneWayCallHandler implements JournalCommandHandler {
@@ -21,11 +22,13 @@ final class OneWayCallHandler implements JournalCommandHandler {
     public void apply(JournalCommand command) {
         OneWayCallCommandMessage send = command.message(OneWayCallCommandMessage.class);
         Invoke resolved = command.resolvedCallee();
-        byte[] callee = DerivedIds.calleeId(command.id(), command.index(), resolved.getTarget());
+        Optional<String> idempotencyKey = send.hasIdempotencyKey() ? Optional.of(send.getIdempotencyKey()) : Optional.empty();
+        byte[] callee = DerivedIds.callee(command.id(), command.index(), resolved.getTarget(), idempotencyKey);
         journal.notifyCompletion(command.ctx(), command.id(), command.status(), MessageType.CALL_INVOCATION_ID_COMPLETION.id(),
                 CallInvocationIdCompletionNotificationMessage.newBuilder().setCompletionId(send.getInvocationIdNotificationIdx())
                         .setInvocationId(InvocationId.fromBytes(callee).toString()).build(), send.getInvocationIdNotificationIdx());
-        outbox.send(command.ctx(), resolved.toBuilder().setInvocationId(ByteString.copyFrom(callee)).setInput(send.getParameter())
+        outbox.send(command.ctx(), resolved.toBuilder().setInvocationId(ByteString.copyFrom(callee))
+                .setIdempotencyKey(idempotencyKey.orElse("")).setInput(send.getParameter())
                 .setExecutionTime(send.getInvokeTime()).build());
     }
 }

@@ -48,11 +48,12 @@ public final class PartitionStateMachine {
         Outbox outbox = new Outbox(tables, p);
         TimerArming timers = new TimerArming(tables, p);
         Journal journal = new Journal(tables, starts);
-        Completions completions = new Completions(tables, starts, outbox);
+        Subscribers subscribers = new Subscribers(outbox);
+        Completions completions = new Completions(tables, starts, outbox, subscribers);
         Retries retries = new Retries(tables, retryPolicy, completions, timers);
         rejections = new Rejections(tables, p);
         JournalFrames frames = new JournalFrames(journalHandlers(tables, journal, outbox, timers), journal, retries);
-        handlers.put(Command.KindCase.INVOKE, new InvokeHandler(tables, journal, starts, timers));
+        handlers.put(Command.KindCase.INVOKE, new InvokeHandler(tables, journal, starts, timers, subscribers));
         handlers.put(Command.KindCase.FRAMES, new AttemptFramesHandler(tables, frames));
         handlers.put(Command.KindCase.ENDED, new AttemptEndedHandler(tables, frames, journal, starts, completions, retries));
         handlers.put(Command.KindCase.TIMER, new TimerFiredHandler(tables, p, journal, starts, rejections));
@@ -60,6 +61,8 @@ public final class PartitionStateMachine {
         handlers.put(Command.KindCase.SIGNAL, new SignalHandler(tables, journal));
         handlers.put(Command.KindCase.OUTBOX_ACK, new OutboxAckHandler(tables, p));
         handlers.put(Command.KindCase.RECOVER, new RecoverHandler(tables, p, starts, rejections));
+        handlers.put(Command.KindCase.ATTACH_REQUEST, new AttachRequestHandler(tables, subscribers));
+        handlers.put(Command.KindCase.ATTACH_ANSWER, new AttachAnswerHandler(tables, journal));
     }
 
     private static Map<MessageType, JournalCommandHandler> journalHandlers(Tables tables, Journal journal, Outbox outbox, TimerArming timers) {
@@ -76,6 +79,8 @@ public final class PartitionStateMachine {
         handlers.put(MessageType.PROPOSE_RUN_COMPLETION, new RunCompletionHandler(journal));
         handlers.put(MessageType.COMPLETE_AWAKEABLE_COMMAND, new CompleteAwakeableHandler(outbox));
         handlers.put(MessageType.SEND_SIGNAL_COMMAND, new SendSignalHandler(outbox));
+        handlers.put(MessageType.ATTACH_INVOCATION_COMMAND, new AttachInvocationHandler(outbox, false));
+        handlers.put(MessageType.GET_INVOCATION_OUTPUT_COMMAND, new AttachInvocationHandler(outbox, true));
         JournalOnlyHandler journalOnly = new JournalOnlyHandler();
         handlers.put(MessageType.RUN_COMMAND, journalOnly);
         handlers.put(MessageType.GET_EAGER_STATE_COMMAND, journalOnly);
@@ -138,6 +143,8 @@ public final class PartitionStateMachine {
                 Signal signal = command.getSignal();
                 yield signal.getFromOutbox() ? Optional.of(new Effect.AckOutbox(signal.getFromPartition(), signal.getOutboxSeq())) : Optional.empty();
             }
+            case ATTACH_REQUEST -> Optional.of(new Effect.AckOutbox(command.getAttachRequest().getFromPartition(), command.getAttachRequest().getOutboxSeq()));
+            case ATTACH_ANSWER -> Optional.of(new Effect.AckOutbox(command.getAttachAnswer().getFromPartition(), command.getAttachAnswer().getOutboxSeq()));
             default -> Optional.empty();
         };
     }
@@ -149,6 +156,8 @@ public final class PartitionStateMachine {
             case ENDED -> command.getEnded().getInvocationId();
             case COMPLETE -> command.getComplete().getInvocationId();
             case SIGNAL -> command.getSignal().getInvocationId();
+            case ATTACH_REQUEST -> command.getAttachRequest().getTargetId();
+            case ATTACH_ANSWER -> command.getAttachAnswer().getSubscriber().getCaller().getInvocationId();
             default -> ByteString.EMPTY;
         };
     }
