@@ -76,6 +76,9 @@ public final class PartitionStateMachine {
         handlers.put(MessageType.PROPOSE_RUN_COMPLETION, new RunCompletionHandler(journal));
         handlers.put(MessageType.COMPLETE_AWAKEABLE_COMMAND, new CompleteAwakeableHandler(outbox));
         handlers.put(MessageType.SEND_SIGNAL_COMMAND, new SendSignalHandler(outbox));
+        handlers.put(MessageType.GET_PROMISE_COMMAND, new GetPromiseHandler(tables, journal));
+        handlers.put(MessageType.PEEK_PROMISE_COMMAND, new PeekPromiseHandler(tables, journal));
+        handlers.put(MessageType.COMPLETE_PROMISE_COMMAND, new CompletePromiseHandler(tables, journal));
         JournalOnlyHandler journalOnly = new JournalOnlyHandler();
         handlers.put(MessageType.RUN_COMMAND, journalOnly);
         handlers.put(MessageType.GET_EAGER_STATE_COMMAND, journalOnly);

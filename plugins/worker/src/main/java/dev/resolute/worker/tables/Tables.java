@@ -19,6 +19,7 @@ public final class Tables {
     private final OutboxTable outbox;
     private final MetaTable meta;
     private final RejectedTable rejected;
+    private final PromisesTable promises;
 
     /** Opens (and creates when missing) every table's keyspace. */
     public Tables(Storage storage) {
@@ -33,6 +34,7 @@ public final class Tables {
         outbox = new OutboxTable(storage.keyspace("outbox"));
         meta = new MetaTable(storage.keyspace("meta"));
         rejected = new RejectedTable(storage.keyspace("rejected"));
+        promises = new PromisesTable(storage.keyspace("workflow_promises"));
     }
 
     public StatusTable status() {
@@ -79,8 +81,12 @@ public final class Tables {
         return rejected;
     }
 
+    public PromisesTable promises() {
+        return promises;
+    }
+
     /** Every table, for introspection and for comparing stores. */
     public List<Table> all() {
-        return List.of(status, active, journal, notifications, state, locks, inbox, timers, outbox, meta, rejected);
+        return List.of(status, active, journal, notifications, state, locks, inbox, timers, outbox, meta, rejected, promises);
     }
 }
