@@ -20,6 +20,7 @@ public final class Tables {
     private final MetaTable meta;
     private final RejectedTable rejected;
     private final PromisesTable promises;
+    private final StateMutationsTable stateMutations;
 
     /** Opens (and creates when missing) every table's keyspace. */
     public Tables(Storage storage) {
@@ -35,6 +36,7 @@ public final class Tables {
         meta = new MetaTable(storage.keyspace("meta"));
         rejected = new RejectedTable(storage.keyspace("rejected"));
         promises = new PromisesTable(storage.keyspace("workflow_promises"));
+        stateMutations = new StateMutationsTable(storage.keyspace("state_mutations"));
     }
 
     public StatusTable status() {
@@ -85,8 +87,12 @@ public final class Tables {
         return promises;
     }
 
+    public StateMutationsTable stateMutations() {
+        return stateMutations;
+    }
+
     /** Every table, for introspection and for comparing stores. */
     public List<Table> all() {
-        return List.of(status, active, journal, notifications, state, locks, inbox, timers, outbox, meta, rejected, promises);
+        return List.of(status, active, journal, notifications, state, locks, inbox, timers, outbox, meta, rejected, promises, stateMutations);
     }
 }

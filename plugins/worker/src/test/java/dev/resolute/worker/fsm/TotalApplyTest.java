@@ -72,8 +72,7 @@ class TotalApplyTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = MessageType.class, names = {"GET_PROMISE_COMMAND", "PEEK_PROMISE_COMMAND", "COMPLETE_PROMISE_COMMAND",
-            "ATTACH_INVOCATION_COMMAND", "GET_INVOCATION_OUTPUT_COMMAND"})
+    @EnumSource(value = MessageType.class, names = {"ATTACH_INVOCATION_COMMAND", "GET_INVOCATION_OUTPUT_COMMAND"})
     void anUnsupportedCommandFailsItsAttemptByNameAndTheRetryPolicyApplies(MessageType type) {
         String reason = type.messageClass().getSimpleName() + " is not supported yet";
         invoke(service());
