@@ -19,8 +19,8 @@ import org.junit.jupiter.api.TestInstance;
  * Workflows with durable promises, with the official TypeScript SDK's Approval workflow (workflow-services.js): its
  * run waits for the "decision" promise that shared handlers resolve, reject or peek, before, during and after run.
  * Expected answers are those restate-server 1.7.12 gives the same service (a second completion: 409 "promise was
- * already completed"; a rejection: the run sees code 500 with the reason). Over HTTP/2 bidi and HTTP/1.1
- * request/response.
+ * already completed"; a rejection: the run sees code 500 with the reason). Over HTTP/2 bidi (protocol V7, and capped
+ * at V6) and HTTP/1.1 request/response.
  */
 class WorkflowIT {
 
@@ -28,7 +28,15 @@ class WorkflowIT {
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class Bidi extends Scenarios {
         Bidi() {
-            super(false);
+            super(false, Map.of());
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class BidiCappedAtV6 extends Scenarios {
+        BidiCappedAtV6() {
+            super(false, Map.of("RESTATE_EXPERIMENTAL_ENABLE_PROTOCOL_V7", "false"));
         }
     }
 
@@ -36,26 +44,28 @@ class WorkflowIT {
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class RequestResponse extends Scenarios {
         RequestResponse() {
-            super(true);
+            super(true, Map.of());
         }
     }
 
     abstract static class Scenarios {
         private final boolean http1;
+        private final Map<String, String> env;
         Path tmp;
         ServerProcess server;
         SdkServices services;
         String ingress;
 
-        Scenarios(boolean http1) {
+        Scenarios(boolean http1, Map<String, String> env) {
             this.http1 = http1;
+            this.env = env;
         }
 
         @BeforeAll
         void start() throws Exception {
             tmp = Files.createTempDirectory("workflow-it");
             services = SdkServices.typescript(http1, tmp.resolve("exec.log"));
-            server = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("server"), Map.of(), "--listen-mode", "tcp");
+            server = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("server"), env, "--listen-mode", "tcp");
             ingress = server.url("ingress");
             HttpResponse<String> registered = Http.post(server.url("admin") + "/deployments",
                     "{\"uri\":\"" + services.uri() + "\"" + (http1 ? ",\"use_http_11\":true" : "") + "}");
