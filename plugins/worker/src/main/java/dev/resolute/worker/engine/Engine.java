@@ -38,6 +38,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -249,7 +250,7 @@ public final class Engine implements Invocations, ObjectStates {
     @Override
     public CompletableFuture<Void> replaceState(String service, String key, Map<String, byte[]> newState, Optional<String> version) {
         ModifyState.Builder mutation = ModifyState.newBuilder().setService(service).setKey(key);
-        new java.util.TreeMap<>(newState).forEach((k, v) -> mutation.addEntries(ModifyState.Entry.newBuilder()
+        new TreeMap<>(newState).forEach((k, v) -> mutation.addEntries(ModifyState.Entry.newBuilder()
                 .setKey(ByteString.copyFromUtf8(k)).setValue(ByteString.copyFrom(v))));
         version.ifPresent(mutation::setVersion);
         int partition = PartitionKeys.partitionOf(PartitionKeys.of(key), partitions.count());
