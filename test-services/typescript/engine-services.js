@@ -196,3 +196,4 @@ const awaker = restate.service({
 
 module.exports = { services: [flow, tally, lazyTally, doomed, job, mailbox, awaker] };
 module.exports.services.push(...require("./idem-services").services);
+module.exports.services.push(...require("./workflow-services").services);

@@ -6,6 +6,7 @@ import dev.resolute.spi.PluginContext;
 import dev.resolute.spi.PluginFactory;
 import dev.resolute.spi.PluginKind;
 import dev.resolute.spi.invocation.EngineInfo;
+import dev.resolute.spi.invocation.ObjectStates;
 import dev.resolute.spi.schema.Schemas;
 import java.util.List;
 import java.util.Optional;
@@ -58,7 +59,7 @@ public final class AdminEndpointFactory implements PluginFactory {
                     LOG.info("no worker runs on this node: the admin API shows Restate's default timeouts and retry policy,"
                             + " and answers operations on invocations with 503");
                 }
-                context.http().mount("admin", new AdminHandler(context.require(Schemas.class), engine,
+                context.http().mount("admin", new AdminHandler(context.require(Schemas.class), engine, context.find(ObjectStates.class),
                         () -> context.http().advertised("ingress"), context.health()));
             }
 

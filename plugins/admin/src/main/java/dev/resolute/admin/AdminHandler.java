@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.resolute.spi.Health;
 import dev.resolute.spi.http.JsonError;
 import dev.resolute.spi.invocation.EngineInfo;
+import dev.resolute.spi.invocation.InvocationException;
+import dev.resolute.spi.invocation.ObjectStates;
 import dev.resolute.spi.schema.Deployment;
 import dev.resolute.spi.schema.DeploymentUpdate;
 import dev.resolute.spi.schema.Handler;
@@ -17,6 +19,7 @@ import dev.resolute.spi.schema.ResolvedService;
 import dev.resolute.spi.schema.SchemaException;
 import dev.resolute.spi.schema.Schemas;
 import dev.resolute.spi.schema.ServiceChange;
+import dev.resolute.spi.schema.ServiceType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -25,6 +28,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -80,16 +86,20 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract {
     private final Schemas schemas;
     private final boolean workerRuns;
     private final InvocationOptions engineDefaults;
+    private final Optional<ObjectStates> objectStates;
     private final Supplier<Optional<String>> ingressEndpoint;
     private final RouteTable<Function<Call, Reply>> routes;
 
     /**
      * @param engine          the worker's engine on this node, if it runs one
+     * @param objectStates    the worker's writes to object state, if it runs here
      * @param ingressEndpoint the ingress's advertised URL, known once the listeners are bound
      * @param health          the node's health, which {@code /health} reports
      */
-    AdminHandler(Schemas schemas, Optional<EngineInfo> engine, Supplier<Optional<String>> ingressEndpoint, Health health) {
+    AdminHandler(Schemas schemas, Optional<EngineInfo> engine, Optional<ObjectStates> objectStates, Supplier<Optional<String>> ingressEndpoint,
+                 Health health) {
         this.schemas = schemas;
+        this.objectStates = objectStates;
         this.workerRuns = engine.isPresent();
         // without an engine, nothing is configured: service JSON shows Restate's defaults, as Restate does then
         this.engineDefaults = engine.map(EngineInfo::defaults).orElse(InvocationOptions.NONE);
@@ -106,6 +116,7 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract {
                 .on("GET", "services", call -> services())
                 .on("GET", "services/{service}", call -> Reply.json(200, serviceJson(resolve(call.parameter(0)))))
                 .on("PATCH", "services/{service}", call -> modifyService(call.request(), call.parameter(0)))
+                .on("POST", "services/{service}/state", call -> modifyState(call.request(), call.parameter(0)))
                 .on("GET", "services/{service}/openapi",
                         call -> Reply.json(200, ServiceOpenApi.of(resolve(call.parameter(0)).service(), ingressEndpoint.get())))
                 .on("GET", "services/{service}/handlers", call -> handlers(resolve(call.parameter(0))))
@@ -240,6 +251,31 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract {
         schemas.modifyService(name, change);
         LOG.info("modified service {}: {}", name, change);
         return Reply.json(200, serviceJson(resolve(name)));
+    }
+
+    /** 202 once the replacement is durably queued: it applies in order with the object's inbox, as in Restate. */
+    private Reply modifyState(Request request, String name) {
+        ServiceType type = resolve(name).service().type(); // the path first: an unknown service is a 404 whatever the body
+        if (!type.isKeyed()) {
+            return Reply.error(400, "Cannot modify state for service type Service");
+        }
+        ModifyStateBody change = ModifyStateBody.parse(body(request));
+        if (objectStates.isEmpty()) {
+            return Reply.error(503, WorkerRoutes.refusal(List.of("services", name, "state")).orElseThrow());
+        }
+        try {
+            objectStates.get().replaceState(name, change.objectKey(), change.newState(), change.version()).get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            return Reply.error(e.getCause() instanceof InvocationException ? 503 : 500, String.valueOf(e.getCause().getMessage()));
+        } catch (TimeoutException e) {
+            return Reply.error(503, "The state change was not stored within 60 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Reply.error(503, "Interrupted while storing the state change");
+        }
+        LOG.info("queued a replacement of the state of {}/{}: keys {}{}", name, change.objectKey(), change.newState().keySet(),
+                change.version().map(v -> ", if its version is still " + v).orElse(""));
+        return Reply.empty(202);
     }
 
     private Reply handlers(ResolvedService resolved) {

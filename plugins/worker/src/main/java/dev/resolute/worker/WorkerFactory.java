@@ -10,6 +10,7 @@ import dev.resolute.spi.PluginFactory;
 import dev.resolute.spi.PluginKind;
 import dev.resolute.spi.invocation.EngineInfo;
 import dev.resolute.spi.invocation.Invocations;
+import dev.resolute.spi.invocation.ObjectStates;
 import dev.resolute.spi.schema.RequestIdentity;
 import dev.resolute.spi.schema.Schemas;
 import dev.resolute.spi.storage.Storage;
@@ -68,7 +69,7 @@ public final class WorkerFactory implements PluginFactory {
 
     @Override
     public Set<Class<?>> provides() {
-        return Set.of(Invocations.class, EngineInfo.class);
+        return Set.of(Invocations.class, EngineInfo.class, ObjectStates.class);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.resolute.spi.invocation.InvocationException;
 import dev.resolute.spi.invocation.InvocationRequest;
 import dev.resolute.spi.invocation.InvocationTarget;
 import dev.resolute.spi.invocation.Invocations;
+import dev.resolute.spi.invocation.ObjectStates;
 import dev.resolute.spi.invocation.Submission;
 import dev.resolute.spi.schema.RequestIdentity;
 import dev.resolute.spi.storage.Storage;
@@ -16,6 +17,7 @@ import dev.resolute.worker.engine.pb.Failure;
 import dev.resolute.worker.engine.pb.HandlerKind;
 import dev.resolute.worker.engine.pb.Header;
 import dev.resolute.worker.engine.pb.Invoke;
+import dev.resolute.worker.engine.pb.ModifyState;
 import dev.resolute.worker.engine.pb.OutboxAck;
 import dev.resolute.worker.engine.pb.Outcome;
 import dev.resolute.worker.engine.pb.ServiceKind;
@@ -32,7 +34,9 @@ import dev.resolute.worker.log.LocalCommandLog;
 import dev.resolute.worker.log.PartitionStoppedException;
 import dev.resolute.worker.tables.Tables;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -44,9 +48,10 @@ import org.eclipse.jetty.client.HttpClient;
 /**
  * The durable-execution engine of one node: {@code default-num-partitions} partitions behind a
  * {@link LocalCommandLog}, each applied by a {@link PartitionRunner}, plus the invoker and the
- * timers, wired together through effects. It implements {@link Invocations} for the ingress.
+ * timers, wired together through effects. It implements {@link Invocations} for the ingress and
+ * {@link ObjectStates} for the admin API.
  */
-public final class Engine implements Invocations {
+public final class Engine implements Invocations, ObjectStates {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Engine.class);
     private static final long COMMIT_TIMEOUT_SECONDS = 30;
 
@@ -243,6 +248,23 @@ public final class Engine implements Invocations {
                 .handleAsync((index, failure) -> {
                     if (failure != null) {
                         throw new InvocationException(InvocationException.Kind.UNAVAILABLE, "the awakeable's result could not be stored: " + reason(failure));
+                    }
+                    return null;
+                }, replies);
+    }
+
+    @Override
+    public CompletableFuture<Void> replaceState(String service, String key, Map<String, byte[]> newState, Optional<String> version) {
+        ModifyState.Builder mutation = ModifyState.newBuilder().setService(service).setKey(key);
+        new TreeMap<>(newState).forEach((k, v) -> mutation.addEntries(ModifyState.Entry.newBuilder()
+                .setKey(ByteString.copyFromUtf8(k)).setValue(ByteString.copyFrom(v))));
+        version.ifPresent(mutation::setVersion);
+        int partition = PartitionKeys.partitionOf(PartitionKeys.of(key), partitions.count());
+        return partitions.propose(partition, Partitions.command().setModifyState(mutation).build())
+                .orTimeout(COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .handleAsync((applied, failure) -> {
+                    if (failure != null) {
+                        throw new InvocationException(InvocationException.Kind.UNAVAILABLE, "the state change could not be stored: " + reason(failure));
                     }
                     return null;
                 }, replies);

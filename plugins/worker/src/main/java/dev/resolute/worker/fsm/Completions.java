@@ -18,12 +18,14 @@ final class Completions {
     private final Starts starts;
     private final Outbox outbox;
     private final Subscribers subscribers;
+    private final StateReplacements stateReplacements;
 
-    Completions(Tables tables, Starts starts, Outbox outbox, Subscribers subscribers) {
+    Completions(Tables tables, Starts starts, Outbox outbox, Subscribers subscribers, StateReplacements stateReplacements) {
         this.tables = tables;
         this.starts = starts;
         this.outbox = outbox;
         this.subscribers = subscribers;
+        this.stateReplacements = stateReplacements;
     }
 
     void complete(ApplyContext ctx, byte[] id, InvocationStatus.Builder status, Outcome outcome) {
@@ -42,10 +44,14 @@ final class Completions {
         ctx.emit(new Effect.Completed(id, outcome));
     }
 
-    /** Releases the lock, or hands it to the longest-waiting invocation of the object's inbox and runs it. */
+    /**
+     * Releases the lock, applies the state replacements that arrived before the next invocation of the object's inbox,
+     * and hands the lock to that invocation and runs it.
+     */
     private void passLock(ApplyContext ctx, ObjectKey object) {
         tables.locks().release(ctx.tx(), object);
         Optional<InboxTable.Entry> next = tables.inbox().first(ctx.tx(), object);
+        stateReplacements.applyQueued(ctx, object, next.map(InboxTable.Entry::seq).orElse(Long.MAX_VALUE));
         if (next.isPresent()) {
             byte[] nextId = next.get().invocationId();
             tables.inbox().remove(ctx.tx(), next.get());

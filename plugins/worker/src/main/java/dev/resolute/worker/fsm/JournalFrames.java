@@ -62,7 +62,7 @@ final class JournalFrames {
         JournalCommandHandler handler = type.map(handlers::get).orElse(null);
         if (handler == null) {
             throw new AttemptFailure(type.map(t -> t.messageClass().getSimpleName()).orElse("message type " + MessageType.hex(frame.getType()))
-                    + " is not supported yet");
+                    + " is not a message an SDK may send here");
         }
         Message message = parse(type.get(), frame);
         int index = handler.journaled() ? journaled(ctx, id, status, frame) : -1;

@@ -48,10 +48,11 @@ public final class PartitionStateMachine {
         Outbox outbox = new Outbox(tables, p);
         TimerArming timers = new TimerArming(tables, p);
         Journal journal = new Journal(tables, starts);
-        Subscribers subscribers = new Subscribers(outbox);
-        Completions completions = new Completions(tables, starts, outbox, subscribers);
-        Retries retries = new Retries(tables, retryPolicy, completions, timers);
         rejections = new Rejections(tables, p);
+        StateReplacements stateReplacements = new StateReplacements(tables, p, rejections);
+        Subscribers subscribers = new Subscribers(outbox);
+        Completions completions = new Completions(tables, starts, outbox, subscribers, stateReplacements);
+        Retries retries = new Retries(tables, retryPolicy, completions, timers);
         JournalFrames frames = new JournalFrames(journalHandlers(tables, journal, outbox, timers), journal, retries);
         handlers.put(Command.KindCase.INVOKE, new InvokeHandler(tables, journal, starts, timers, subscribers));
         handlers.put(Command.KindCase.FRAMES, new AttemptFramesHandler(tables, frames));
@@ -63,6 +64,7 @@ public final class PartitionStateMachine {
         handlers.put(Command.KindCase.RECOVER, new RecoverHandler(tables, p, starts, rejections));
         handlers.put(Command.KindCase.ATTACH_REQUEST, new AttachRequestHandler(tables, subscribers));
         handlers.put(Command.KindCase.ATTACH_ANSWER, new AttachAnswerHandler(tables, journal));
+        handlers.put(Command.KindCase.MODIFY_STATE, new ModifyStateHandler(stateReplacements));
     }
 
     private static Map<MessageType, JournalCommandHandler> journalHandlers(Tables tables, Journal journal, Outbox outbox, TimerArming timers) {
@@ -81,6 +83,9 @@ public final class PartitionStateMachine {
         handlers.put(MessageType.SEND_SIGNAL_COMMAND, new SendSignalHandler(outbox));
         handlers.put(MessageType.ATTACH_INVOCATION_COMMAND, new AttachInvocationHandler(outbox, false));
         handlers.put(MessageType.GET_INVOCATION_OUTPUT_COMMAND, new AttachInvocationHandler(outbox, true));
+        handlers.put(MessageType.GET_PROMISE_COMMAND, new GetPromiseHandler(tables, journal));
+        handlers.put(MessageType.PEEK_PROMISE_COMMAND, new PeekPromiseHandler(tables, journal));
+        handlers.put(MessageType.COMPLETE_PROMISE_COMMAND, new CompletePromiseHandler(tables, journal));
         JournalOnlyHandler journalOnly = new JournalOnlyHandler();
         handlers.put(MessageType.RUN_COMMAND, journalOnly);
         handlers.put(MessageType.GET_EAGER_STATE_COMMAND, journalOnly);

@@ -19,6 +19,8 @@ public final class Tables {
     private final OutboxTable outbox;
     private final MetaTable meta;
     private final RejectedTable rejected;
+    private final PromisesTable promises;
+    private final StateMutationsTable stateMutations;
 
     /** Opens (and creates when missing) every table's keyspace. */
     public Tables(Storage storage) {
@@ -33,6 +35,8 @@ public final class Tables {
         outbox = new OutboxTable(storage.keyspace("outbox"));
         meta = new MetaTable(storage.keyspace("meta"));
         rejected = new RejectedTable(storage.keyspace("rejected"));
+        promises = new PromisesTable(storage.keyspace("workflow_promises"));
+        stateMutations = new StateMutationsTable(storage.keyspace("state_mutations"));
     }
 
     public StatusTable status() {
@@ -79,8 +83,16 @@ public final class Tables {
         return rejected;
     }
 
+    public PromisesTable promises() {
+        return promises;
+    }
+
+    public StateMutationsTable stateMutations() {
+        return stateMutations;
+    }
+
     /** Every table, for introspection and for comparing stores. */
     public List<Table> all() {
-        return List.of(status, active, journal, notifications, state, locks, inbox, timers, outbox, meta, rejected);
+        return List.of(status, active, journal, notifications, state, locks, inbox, timers, outbox, meta, rejected, promises, stateMutations);
     }
 }

@@ -107,7 +107,7 @@ class AttemptFailureTest {
     }
 
     @Test
-    void anUnsupportedCommandFailsTheAttemptByNameUntilTheRetryPolicyGivesUp() throws Exception {
+    void aCommandThePartitionCannotAcceptFailsTheAttemptByNameUntilTheRetryPolicyGivesUp() throws Exception {
         Tables tables = start(new RetryPolicy(Duration.ofMillis(20), 1.0, 2, Duration.ofMillis(20), false));
         peer.createContext("/invoke/Svc/h", exchange -> {
             exchange.getRequestBody().readAllBytes();
@@ -122,10 +122,11 @@ class AttemptFailureTest {
 
         assertThat(outcome.failed()).isTrue();
         assertThat(outcome.code()).isEqualTo(500);
-        assertThat(outcome.message()).isEqualTo("GetPromiseCommandMessage is not supported yet");
+        String reason = "GetPromiseCommandMessage is only for workflows, but Svc/h is not a workflow's handler";
+        assertThat(outcome.message()).isEqualTo(reason);
         assertThat(seenAtStart).hasSize(2);
-        assertThat(seenAtStart.get(1).getLastFailure()).isEqualTo("[0] GetPromiseCommandMessage is not supported yet");
-        assertThat(seenAtStart.get(1).getJournalLength()).as("only the input: the unsupported command was not journaled").isEqualTo(1);
+        assertThat(seenAtStart.get(1).getLastFailure()).isEqualTo("[0] " + reason);
+        assertThat(seenAtStart.get(1).getJournalLength()).as("only the input: the refused command was not journaled").isEqualTo(1);
     }
 
     /** Opens the store, starts the scripted peer (the test adds its handler) and an engine with {@code retry}. */

@@ -72,9 +72,9 @@ class TotalApplyTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = MessageType.class, names = {"GET_PROMISE_COMMAND", "PEEK_PROMISE_COMMAND", "COMPLETE_PROMISE_COMMAND"})
-    void anUnsupportedCommandFailsItsAttemptByNameAndTheRetryPolicyApplies(MessageType type) {
-        String reason = type.messageClass().getSimpleName() + " is not supported yet";
+    @EnumSource(value = MessageType.class, names = {"INPUT_COMMAND", "START", "SIGNAL_NOTIFICATION"})
+    void aMessageNoSdkMaySendFailsItsAttemptByNameAndTheRetryPolicyApplies(MessageType type) {
+        String reason = type.messageClass().getSimpleName() + " is not a message an SDK may send here";
         invoke(service());
         List<Effect> effects = apply(frames(1, frame(MessageType.RUN_COMMAND, RunCommandMessage.newBuilder().setName("r").build().toByteString()),
                 frame(type, ByteString.EMPTY), output("never")));
@@ -108,7 +108,7 @@ class TotalApplyTest {
         assertThat(status().getPhase()).isEqualTo(Phase.INVOKED);
 
         apply(frames(1, frame(0x04FF, ByteString.EMPTY)));
-        assertThat(status().getLastFailure()).isEqualTo("[0] message type 0x04FF is not supported yet");
+        assertThat(status().getLastFailure()).isEqualTo("[0] message type 0x04FF is not a message an SDK may send here");
     }
 
     @Test
