@@ -194,4 +194,4 @@ const awaker = restate.service({
   },
 });
 
-module.exports = { services: [flow, tally, lazyTally, doomed, job, mailbox, awaker] };
+module.exports = { services: [flow, tally, lazyTally, doomed, job, mailbox, awaker, ...require("./load-services").services, ...require("./bench-services").services] };
