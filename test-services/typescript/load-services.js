@@ -29,4 +29,37 @@ const ledger = restate.object({
   },
 });
 
-module.exports = { services: [ledger] };
+// a workflow whose run waits on a promise across a crash; "crashflow run <key>" is logged once per run
+const crashFlow = restate.workflow({
+  name: "CrashFlow",
+  handlers: {
+    run: async (ctx) => {
+      const value = await ctx.promise("go").get();
+      await ctx.run("finish", () => executed(`crashflow run ${ctx.key}`));
+      return `${ctx.key} ${value}`;
+    },
+    go: async (ctx, value) => {
+      await ctx.promise("go").resolve(value);
+    },
+  },
+});
+
+// fails its first attempt per input; with one attempt allowed the invocation pauses until resumed
+const pausableAttempts = new Map();
+const pausable = restate.service({
+  name: "Pausable",
+  handlers: {
+    work: async (ctx, id) => {
+      const n = (pausableAttempts.get(id) ?? 0) + 1;
+      pausableAttempts.set(id, n);
+      executed(`pausable attempt ${id} ${n}`);
+      if (n < 2) {
+        throw new Error(`attempt ${n} fails`);
+      }
+      return `ok after ${n}`;
+    },
+  },
+  options: { retryPolicy: { maxAttempts: 1, initialInterval: 50, onMaxAttempts: "pause" } },
+});
+
+module.exports = { services: [ledger, crashFlow, pausable] };
