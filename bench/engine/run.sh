@@ -216,21 +216,31 @@ first_call() { # first successful invocation of Flow/noop
   die "Flow/noop never succeeded"
 }
 
-# workload name, path, body, keys
+# workload name, path, body, keys, extra load.lua settings (VAR=value, comma separated)
 WORKLOADS=(
-  "noop|/Flow/noop||0"
-  "steps3|/Flow/steps|\"x\"|0"
-  "tally-1key|/Tally/{key}/add|1|1"
-  "tally-100keys|/Tally/{key}/add|1|100"
+  "noop|/Flow/noop||0|"
+  "steps3|/Flow/steps|\"x\"|0|"
+  "tally-1key|/Tally/{key}/add|1|1|"
+  "tally-100keys|/Tally/{key}/add|1|100|"
+  "idempotent-noop|/Flow/noop||0|BENCH_IDEMPOTENT=1"
+  "workflow-promise|/BenchFlow/{unique}/run||0|"
+  "awakeable|/BenchAwake/roundTrip||0|"
+  "send-attach|/Flow/noop/send||0|BENCH_THEN_ATTACH=1"
 )
+# WORKLOAD_FILTER: a regex of workload names to run (default: all)
+if [ -n "${WORKLOAD_FILTER:-}" ]; then
+  selected=()
+  for spec in "${WORKLOADS[@]}"; do [[ "${spec%%|*}" =~ ^(${WORKLOAD_FILTER})$ ]] && selected+=("$spec"); done
+  WORKLOADS=("${selected[@]}")
+fi
 
 # run_wrk WORKLOAD_SPEC CONNS SECONDS OUTFILE: runs wrk, writes its output; prints "user_ms sys_ms" of wrk
 run_wrk() {
-  local spec=$1 conns=$2 secs=$3 out=$4 name path body keys
-  IFS='|' read -r name path body keys <<< "$spec"
+  local spec=$1 conns=$2 secs=$3 out=$4 name path body keys extra
+  IFS='|' read -r name path body keys extra <<< "$spec"
   local t0 t1 me=$BASHPID   # run in $(...): wrk is a child of this subshell, its CPU lands in our cutime/cstime
   t0=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$me/stat")
-  BENCH_PATH="$path" BENCH_BODY="$body" BENCH_KEYS="$keys" \
+  BENCH_PATH="$path" BENCH_BODY="$body" BENCH_KEYS="$keys" env ${extra//,/ } \
     wrk -t"$THREADS" -c"$conns" -d"${secs}s" --timeout 30s --latency -s "$here/load.lua" "$ingress" > "$out" 2>&1 || true
   t1=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$me/stat")
   echo $(( (t1 - t0) * 1000 / CLK_TCK ))

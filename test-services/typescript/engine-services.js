@@ -197,3 +197,5 @@ const awaker = restate.service({
 module.exports = { services: [flow, tally, lazyTally, doomed, job, mailbox, awaker] };
 module.exports.services.push(...require("./idem-services").services);
 module.exports.services.push(...require("./workflow-services").services);
+module.exports.services.push(...require("./load-services").services);
+module.exports.services.push(...require("./bench-services").services);

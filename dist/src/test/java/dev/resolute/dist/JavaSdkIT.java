@@ -66,7 +66,7 @@ class JavaSdkIT {
                     "{\"uri\":\"" + services.uri() + "\"" + (http11 ? ",\"use_http_11\":true" : "") + "}");
             assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
             JsonNode body = JSON.readTree(registered.body());
-            assertThat(body.findValuesAsText("name")).contains("JavaGreeter", "JavaCounter");
+            assertThat(body.findValuesAsText("name")).contains("JavaGreeter", "JavaCounter", "JavaSignup", "JavaAwaiter");
             // SDK 2.4.0 speaks service protocol V5 to V6
             assertThat(body.path("min_protocol_version").asInt()).isEqualTo(5);
             assertThat(body.path("max_protocol_version").asInt()).isEqualTo(6);
@@ -114,6 +114,61 @@ class JavaSdkIT {
             HttpResponse<String> r = Http.post(ingress + "/JavaGreeter/flaky", "\"flaky-key\"");
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             assertThat(r.body()).isEqualTo("\"ok after 3\"");
+        }
+
+        @Test
+        void aWorkflowRunWaitsForThePromiseItsSharedHandlerResolves() throws Exception {
+            HttpResponse<String> sent = Http.post(ingress + "/JavaSignup/wf-1/run/send", "\"ada@example.com\"");
+            assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
+            String runId = JSON.readTree(sent.body()).path("invocationId").asText();
+            assertThat(Http.post(ingress + "/JavaSignup/wf-1/peek", null).body()).isEqualTo("\"not yet\"");
+            HttpResponse<String> again = Http.post(ingress + "/JavaSignup/wf-1/run/send", "\"ada@example.com\"");
+            assertThat(JSON.readTree(again.body()).path("status").asText()).as(again.body()).isEqualTo("PreviouslyAccepted");
+            assertThat(JSON.readTree(again.body()).path("invocationId").asText()).isEqualTo(runId);
+
+            assertThat(Http.post(ingress + "/JavaSignup/wf-1/confirm", "\"yes\"").statusCode()).isEqualTo(200);
+            HttpResponse<String> result = Http.get(ingress + "/restate/workflow/JavaSignup/wf-1/attach");
+            assertThat(result.statusCode()).as(result.body()).isEqualTo(200);
+            assertThat(result.body()).isEqualTo("\"ada@example.com yes\"");
+            assertThat(Http.post(ingress + "/JavaSignup/wf-1/peek", null).body()).isEqualTo("\"yes\"");
+            assertThat(Files.readAllLines(execLog)).containsOnlyOnce("signup run wf-1");
+        }
+
+        @Test
+        void anAwakeableIsResolvedThroughTheIngress() throws Exception {
+            HttpResponse<String> sent = Http.post(ingress + "/JavaAwaiter/await/send", "\"j1\"");
+            assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
+            String invocationId = JSON.readTree(sent.body()).path("invocationId").asText();
+            String awakeableId = awaitLogged("awakeable j1 ");
+            assertThat(Http.post(ingress + "/restate/awakeables/" + awakeableId + "/resolve", "\"hi\"").statusCode()).isEqualTo(202);
+            HttpResponse<String> result = Http.get(ingress + "/restate/invocation/" + invocationId + "/attach");
+            assertThat(result.statusCode()).as(result.body()).isEqualTo(200);
+            assertThat(result.body()).isEqualTo("\"got hi\"");
+        }
+
+        @Test
+        void aDuplicateIdempotentCallReturnsTheStoredResult() throws Exception {
+            for (int i = 0; i < 2; i++) {
+                HttpResponse<String> r = Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(ingress + "/JavaCounter/idem/add"))
+                        .header("content-type", "application/json").header("idempotency-key", "once")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("5")).build());
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                assertThat(r.body()).isEqualTo("5");
+            }
+            assertThat(Http.post(ingress + "/JavaCounter/idem/get", null).body()).isEqualTo("5");
+        }
+
+        private String awaitLogged(String prefix) throws Exception {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (String line : Files.readAllLines(execLog)) {
+                    if (line.startsWith(prefix)) {
+                        return line.substring(prefix.length());
+                    }
+                }
+                Thread.sleep(50);
+            }
+            throw new AssertionError("nothing logged starting with '" + prefix + "'");
         }
 
         @Test
