@@ -11,6 +11,7 @@ import dev.resolute.spi.PluginContext;
 import dev.resolute.spi.ServiceListen;
 import dev.resolute.spi.http.HttpPlumbing;
 import dev.resolute.spi.invocation.EngineInfo;
+import dev.resolute.spi.invocation.InvocationControl;
 import dev.resolute.spi.schema.InvocationOptions;
 import dev.resolute.spi.schema.Schemas;
 import dev.resolute.tck.MapConfigScope;
@@ -35,14 +36,23 @@ final class AdminNode implements AutoCloseable {
     private final dev.resolute.spi.Health health = new dev.resolute.spi.Health();
     private final Path dataDir;
     private final Optional<EngineInfo> engine;
+    private final Optional<InvocationControl> control;
     private SchemaNode schemaNode;
     private Component admin;
     private Server server;
     private int port;
 
-    private AdminNode(Path dataDir, Optional<EngineInfo> engine) {
+    private AdminNode(Path dataDir, Optional<EngineInfo> engine, Optional<InvocationControl> control) {
         this.dataDir = dataDir;
         this.engine = engine;
+        this.control = control;
+    }
+
+    /** A node whose worker manages invocations with {@code control}. */
+    static AdminNode start(Path dataDir, InvocationControl control) throws Exception {
+        AdminNode node = new AdminNode(dataDir, Optional.of(() -> InvocationOptions.NONE), Optional.of(control));
+        node.startAll();
+        return node;
     }
 
     /** A node that also runs a worker, whose engine applies Restate's defaults. */
@@ -55,7 +65,7 @@ final class AdminNode implements AutoCloseable {
      *                       role
      */
     static AdminNode start(Path dataDir, Optional<InvocationOptions> engineDefaults) throws Exception {
-        AdminNode node = new AdminNode(dataDir, engineDefaults.map(defaults -> () -> defaults));
+        AdminNode node = new AdminNode(dataDir, engineDefaults.map(defaults -> () -> defaults), Optional.empty());
         node.startAll();
         return node;
     }
@@ -99,7 +109,7 @@ final class AdminNode implements AutoCloseable {
     private void startAll() throws Exception {
         schemaNode = SchemaNode.start(dataDir);
         AdminEndpointFactory factory = new AdminEndpointFactory();
-        Host host = new Host(factory, schemaNode.schemas(), engine, dataDir, health);
+        Host host = new Host(factory, schemaNode.schemas(), engine, control, dataDir, health);
         admin = factory.create(host);
         admin.start();
         server = host.server;
@@ -122,10 +132,13 @@ final class AdminNode implements AutoCloseable {
         private final AdminEndpointFactory factory;
         private final Schemas schemas;
         private final Optional<EngineInfo> engine;
+        private final Optional<InvocationControl> control;
         private final Path dataDir;
         private final dev.resolute.spi.Health health;
 
-        Host(AdminEndpointFactory factory, Schemas schemas, Optional<EngineInfo> engine, Path dataDir, dev.resolute.spi.Health health) {
+        Host(AdminEndpointFactory factory, Schemas schemas, Optional<EngineInfo> engine, Optional<InvocationControl> control, Path dataDir,
+             dev.resolute.spi.Health health) {
+            this.control = control;
             this.health = health;
             this.factory = factory;
             this.schemas = schemas;
@@ -173,8 +186,11 @@ final class AdminNode implements AutoCloseable {
 
         @Override
         public <T> Optional<T> find(Class<T> type) {
+            if (type == InvocationControl.class) {
+                return control.map(type::cast);
+            }
             if (type != EngineInfo.class) {
-                throw new IllegalStateException("the admin plugin looks up only the worker's EngineInfo; asked for " + type.getName());
+                throw new IllegalStateException("the admin plugin looks up only the worker's EngineInfo and InvocationControl; asked for " + type.getName());
             }
             return engine.map(type::cast);
         }

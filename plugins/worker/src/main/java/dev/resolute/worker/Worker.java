@@ -4,6 +4,7 @@ import dev.resolute.spi.Component;
 import dev.resolute.spi.ConfigScope;
 import dev.resolute.spi.PluginContext;
 import dev.resolute.spi.invocation.EngineInfo;
+import dev.resolute.spi.invocation.InvocationControl;
 import dev.resolute.spi.invocation.Invocations;
 import dev.resolute.spi.schema.InvocationOptions;
 import dev.resolute.spi.schema.OnMaxAttempts;
@@ -83,6 +84,7 @@ final class Worker implements Component {
                 root.getInt("default-num-partitions"), settings, retry, context.health());
         engine.start();
         context.provide(Invocations.class, engine);
+        context.provide(InvocationControl.class, engine.control());
         InvocationOptions defaults = serverDefaults(settings, retry);
         context.provide(EngineInfo.class, () -> defaults);
     }

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import dev.resolute.spi.storage.StorageException;
 import dev.resolute.worker.engine.pb.Command;
 import dev.resolute.worker.engine.pb.Invoke;
+import dev.resolute.worker.engine.pb.ManageInvocation;
 import dev.resolute.worker.engine.pb.Reply;
 import dev.resolute.worker.engine.pb.Signal;
 import dev.resolute.worker.protocol.MessageType;
@@ -60,6 +61,13 @@ public final class PartitionStateMachine {
         handlers.put(Command.KindCase.SIGNAL, new SignalHandler(tables, journal));
         handlers.put(Command.KindCase.OUTBOX_ACK, new OutboxAckHandler(tables, p));
         handlers.put(Command.KindCase.RECOVER, new RecoverHandler(tables, p, starts, rejections));
+        Terminations terminations = new Terminations(tables, journal, starts, completions, outbox);
+        handlers.put(Command.KindCase.CANCEL, new CancelHandler(tables, terminations));
+        handlers.put(Command.KindCase.KILL, new KillHandler(tables, terminations));
+        handlers.put(Command.KindCase.PAUSE, new PauseHandler(tables));
+        handlers.put(Command.KindCase.RESUME, new ResumeHandler(tables, starts));
+        handlers.put(Command.KindCase.PURGE, new PurgeHandler(tables));
+        handlers.put(Command.KindCase.RESTART_AS_NEW, new RestartAsNewHandler(tables, p, journal, starts));
     }
 
     private static Map<MessageType, JournalCommandHandler> journalHandlers(Tables tables, Journal journal, Outbox outbox, TimerArming timers) {
@@ -138,8 +146,14 @@ public final class PartitionStateMachine {
                 Signal signal = command.getSignal();
                 yield signal.getFromOutbox() ? Optional.of(new Effect.AckOutbox(signal.getFromPartition(), signal.getOutboxSeq())) : Optional.empty();
             }
+            case CANCEL -> acknowledgement(command.getCancel());
+            case KILL -> acknowledgement(command.getKill());
             default -> Optional.empty();
         };
+    }
+
+    private static Optional<Effect> acknowledgement(ManageInvocation m) {
+        return m.getFromOutbox() ? Optional.of(new Effect.AckOutbox(m.getFromPartition(), m.getOutboxSeq())) : Optional.empty();
     }
 
     private static ByteString invocationIdOf(Command command) {
@@ -149,6 +163,12 @@ public final class PartitionStateMachine {
             case ENDED -> command.getEnded().getInvocationId();
             case COMPLETE -> command.getComplete().getInvocationId();
             case SIGNAL -> command.getSignal().getInvocationId();
+            case CANCEL -> command.getCancel().getInvocationId();
+            case KILL -> command.getKill().getInvocationId();
+            case PAUSE -> command.getPause().getInvocationId();
+            case RESUME -> command.getResume().getInvocationId();
+            case PURGE -> command.getPurge().getInvocationId();
+            case RESTART_AS_NEW -> command.getRestartAsNew().getInvocationId();
             default -> ByteString.EMPTY;
         };
     }
