@@ -47,15 +47,17 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /**
- * Invocation management against a model: random sequences of invocations on two virtual objects (whose exclusive
+ * Invocation management against a model: random sequences of invocations, some delayed, on two virtual objects (whose exclusive
  * handlers queue in the objects' inboxes), attempt progress (end, suspend, fail into retries and pauses, stale frames),
- * retry timers, and the admin operations cancel, kill, pause, resume and purge. After every command the reply is the
+ * retry and start timers, and the admin operations cancel, kill, pause, resume and purge. After every command the reply is the
  * model's; at the end every invocation's phase, each object's lock holder and inbox, and the outcomes are the model's;
  * no invocation ends twice; a killed or cancelled lock holder hands the lock to the next in the inbox.
  */
 class ManagementProperties {
     private static final Deployment V6 = Deployment.newBuilder().setId("dp").setProtocolVersion(6).build();
     private static final int MAX_ATTEMPTS = 2; // then pause
+    private static final byte RETRY = 2; // TimersTable.Kind codes
+    private static final byte START = 3;
 
     @Property(tries = 200)
     void operationsOnInvocationsFollowTheModel(@ForAll @Size(max = 60) List<@IntRange(min = 0, max = 99_999) Integer> steps) throws Exception {
@@ -113,7 +115,11 @@ class ManagementProperties {
             int op = step % 10;
             int pick = step / 10;
             if (op <= 1 || invocations.isEmpty()) {
-                invoke(pick % 2);
+                invoke(pick % 2, false);
+                return;
+            }
+            if (op == 9) {
+                invoke(pick % 2, true);
                 return;
             }
             Model m = invocations.get(pick % invocations.size());
@@ -125,11 +131,12 @@ class ManagementProperties {
                 case 6 -> pause(m);
                 case 7 -> resume(m);
                 case 8 -> purge(m);
-                default -> progress(m, pick / invocations.size());
+                default -> throw new AssertionError(op);
             }
         }
 
-        void invoke(int key) {
+        /** @param delayed whether it starts later, on its start timer (a delayed send) */
+        void invoke(int key, boolean delayed) {
             seq++;
             byte[] id = new InvocationId(1000 + key, seq, ~seq).toBytes(); // one partition key per object
             Model m = new Model(id, key);
@@ -138,7 +145,18 @@ class ManagementProperties {
                     .setTarget(Target.newBuilder().setService("Obj").setKey("k" + key).setHandler("h")
                             .setServiceKind(ServiceKind.VIRTUAL_OBJECT).setHandlerKind(HandlerKind.EXCLUSIVE))
                     .setRetry(dev.resolute.worker.engine.pb.RetrySpec.newBuilder().setInitialIntervalMs(10).setFactor(1).setMaxIntervalMs(10)
-                            .setMaxAttempts(MAX_ATTEMPTS).setPauseWhenExhausted(true))).build());
+                            .setMaxAttempts(MAX_ATTEMPTS).setPauseWhenExhausted(true))
+                    .setExecutionTime(delayed ? 5_000 : 0)).build());
+            if (delayed) {
+                m.phase = Phase.SCHEDULED;
+            } else {
+                start(m);
+            }
+        }
+
+        /** Takes the object's lock and runs, or queues in its inbox. */
+        private void start(Model m) {
+            int key = m.key;
             if (holders.containsKey(key)) {
                 m.phase = Phase.INBOXED;
                 inboxes.computeIfAbsent(key, k -> new ArrayDeque<>()).add(m);
@@ -181,19 +199,21 @@ class ManagementProperties {
             }
             byte[] key = armedTimers.remove(pick % armedTimers.size());
             apply(command().setTimer(TimerFired.newBuilder().setTimerKey(ByteString.copyFrom(key))).build());
-            // retry timers only: the model's invocation runs again if it still backs off from that attempt
+            // a retry runs the invocation again if it still backs off from that attempt; a start starts it if still scheduled
             for (Model m : invocations) {
-                if (m.phase == Phase.BACKING_OFF && !m.purged && timerOf(key, m)) {
+                if (m.phase == Phase.BACKING_OFF && !m.purged && timerOf(key, m, RETRY, m.epoch)) {
                     run(m);
+                } else if (m.phase == Phase.SCHEDULED && timerOf(key, m, START, 0)) {
+                    start(m);
                 }
             }
         }
 
-        /** Whether a retry timer key names {@code m} at its current epoch: wake u64, then the id, kind, epoch. */
-        private boolean timerOf(byte[] key, Model m) {
+        /** Whether a timer key names {@code m}, the kind and the discriminator: partition u16, wake u64, id, kind u8, discriminator u64. */
+        private static boolean timerOf(byte[] key, Model m, byte kind, long discriminator) {
             byte[] id = Arrays.copyOfRange(key, key.length - 8 - 1 - m.id.length, key.length - 8 - 1);
-            long epoch = java.nio.ByteBuffer.wrap(key, key.length - 8, 8).getLong();
-            return Arrays.equals(id, m.id) && epoch == m.epoch;
+            long found = java.nio.ByteBuffer.wrap(key, key.length - 8, 8).getLong();
+            return Arrays.equals(id, m.id) && key[key.length - 9] == kind && found == discriminator;
         }
 
         void cancel(Model m) {
@@ -201,9 +221,11 @@ class ManagementProperties {
             if (unknownOrCompleted(m, reply)) {
                 return;
             }
-            if (m.phase == Phase.INBOXED) {
+            if (m.phase == Phase.INBOXED || m.phase == Phase.SCHEDULED) {
                 assertThat(reply.getCode()).isEqualTo(Reply.Code.OK);
-                inboxes.get(m.key).remove(m);
+                if (m.phase == Phase.INBOXED) {
+                    inboxes.get(m.key).remove(m);
+                }
                 complete(m, Optional.of("canceled"));
                 return;
             }
@@ -239,7 +261,7 @@ class ManagementProperties {
                 return;
             }
             switch (m.phase) {
-                case INBOXED -> assertThat(reply.getCode()).isEqualTo(Reply.Code.NOT_STARTED);
+                case INBOXED, SCHEDULED -> assertThat(reply.getCode()).isEqualTo(Reply.Code.NOT_STARTED);
                 case PAUSED -> assertThat(reply.getCode()).isEqualTo(Reply.Code.OK);
                 default -> {
                     assertThat(reply.getCode()).isEqualTo(Reply.Code.ACCEPTED);
@@ -256,7 +278,7 @@ class ManagementProperties {
             }
             switch (m.phase) {
                 case COMPLETED -> assertThat(reply.getCode()).isEqualTo(Reply.Code.CONFLICT);
-                case INBOXED -> assertThat(reply.getCode()).isEqualTo(Reply.Code.NOT_STARTED);
+                case INBOXED, SCHEDULED -> assertThat(reply.getCode()).isEqualTo(Reply.Code.NOT_STARTED);
                 case INVOKED -> assertThat(reply.getCode()).isEqualTo(Reply.Code.OK);
                 default -> {
                     assertThat(reply.getCode()).isEqualTo(Reply.Code.OK);
