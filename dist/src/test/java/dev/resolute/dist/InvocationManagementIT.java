@@ -131,6 +131,19 @@ class InvocationManagementIT {
         }
 
         @Test
+        void aCancelledDelayedSendEndsBeforeItRuns() throws Exception {
+            String tag = "delayed-" + http1;
+            HttpResponse<String> sent = Http.post(ingress + "/Manageable/echo/send?delay=2s", "\"" + tag + "\"");
+            assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
+            String id = JSON.readTree(sent.body()).get("invocationId").textValue();
+            assertThat(patch(id, "pause").statusCode()).as("not started yet").isEqualTo(425);
+            assertThat(patch(id, "cancel").statusCode()).as("a scheduled invocation ends directly").isEqualTo(200);
+            Thread.sleep(2500); // past its execution time
+            assertThat(count("echo", tag)).isZero();
+            assertThat(patch(id, "purge").statusCode()).isEqualTo(200);
+        }
+
+        @Test
         void killingARunningInvocationAnswersItsCallerAtOnce() throws Exception {
             CompletableFuture<HttpResponse<String>> caller = call("/Manageable/sleep", "{\"tag\":\"kill\",\"ms\":120000}");
             String id = idOf("sleep", "kill");
@@ -148,6 +161,7 @@ class InvocationManagementIT {
             assertThat(patch(id, "pause").statusCode()).isEqualTo(202);
             assertThat(patch(id, "pause").statusCode()).as("already paused").isEqualTo(200);
             Http.post(ingress + "/Manageable/fix", "\"" + tag + "\"");
+            Thread.sleep(300); // an attempt that started before the pause has logged by now
             long attempts = count("flaky", tag);
             Thread.sleep(1500); // retries would have run by now (500 ms backoff) were it not paused
             assertThat(caller).isNotDone();
