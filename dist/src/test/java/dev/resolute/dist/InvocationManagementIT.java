@@ -91,6 +91,7 @@ class InvocationManagementIT {
                 assertThat(patch(id, "cancel").statusCode()).as("the cancel signal appended").isEqualTo(202);
                 HttpResponse<String> answer = caller.get(30, TimeUnit.SECONDS);
                 assertThat(answer.statusCode()).as(answer.body()).isEqualTo(409);
+                assertThat(JSON.readTree(answer.body()).get("message").textValue()).as("the SDK's own ending").isEqualTo("Cancelled");
 
                 HttpResponse<String> again = patch(id, "cancel");
                 assertThat(again.statusCode()).isEqualTo(409);
@@ -109,6 +110,17 @@ class InvocationManagementIT {
             assertThat(caller.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(409);
             // the child ends too: only a completed invocation can be purged
             eventually(() -> patch(child, "purge").statusCode() == 200, "the child " + child + " completed");
+        }
+
+        /** As Restate 1.7.12: a kill ends the callees a caller still waits for too. */
+        @Test
+        void killingACallerKillsTheChildItWaitsFor() throws Exception {
+            CompletableFuture<HttpResponse<String>> caller = call("/Manageable/callChild", "\"kill-tree\"");
+            String parent = idOf("parent", "kill-tree");
+            String child = idOf("sleep", "kill-tree-child");
+            assertThat(patch(parent, "kill").statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(caller.get(30, TimeUnit.SECONDS).body()).get("message").textValue()).isEqualTo("killed");
+            eventually(() -> patch(child, "purge").statusCode() == 200, "the child " + child + " was killed");
         }
 
         @Test
@@ -136,7 +148,8 @@ class InvocationManagementIT {
             HttpResponse<String> sent = Http.post(ingress + "/Manageable/echo/send?delay=2s", "\"" + tag + "\"");
             assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
             String id = JSON.readTree(sent.body()).get("invocationId").textValue();
-            assertThat(patch(id, "pause").statusCode()).as("not started yet").isEqualTo(425);
+            assertThat(patch(id, "pause").statusCode()).as("not running (Restate 1.7.12: 409)").isEqualTo(409);
+            assertThat(patch(id, "resume").statusCode()).as("not started yet").isEqualTo(425);
             assertThat(patch(id, "cancel").statusCode()).as("a scheduled invocation ends directly").isEqualTo(200);
             Thread.sleep(2500); // past its execution time
             assertThat(count("echo", tag)).isZero();

@@ -78,7 +78,10 @@ final class InvocationRoutes {
 
     /**
      * {@code POST /internal/invocations_batch_operations/{operation}} with {@code {"invocation_ids":[…]}} (and
-     * {@code deployment} for resume and restart-as-new): each id on its own, all at once.
+     * {@code deployment} for resume and restart-as-new): each id on its own, all at once. Answers as Restate 1.7.12:
+     * {@code succeeded} lists ids (restart-as-new: {@code {"old_invocation_id","new_invocation_id"}}), {@code failed}
+     * the others with why. Unlike Restate, which refuses the whole request (422) when an id does not parse, a malformed
+     * id is one failed entry.
      */
     Answer batch(String operation, byte[] body) {
         JsonNode request;
@@ -102,10 +105,14 @@ final class InvocationRoutes {
         ArrayNode failed = AdminJson.JSON.createArrayNode();
         for (int i = 0; i < names.size(); i++) {
             ControlResult result = await(results.get(i));
-            if (result.kind() == ControlResult.Kind.DONE || result.kind() == ControlResult.Kind.ACCEPTED) {
-                succeeded.add(result.newInvocationId().orElse(names.get(i)));
+            String id = names.get(i);
+            if (result.newInvocationId().isPresent()) {
+                succeeded.addObject().put("old_invocation_id", id).put("new_invocation_id", result.newInvocationId().get());
+            } else if (result.kind() == ControlResult.Kind.DONE || result.kind() == ControlResult.Kind.ACCEPTED) {
+                succeeded.add(id);
             } else {
-                failed.addObject().put("invocation_id", names.get(i)).put("error", result.message());
+                failed.addObject().put("invocation_id", id)
+                        .put("error", result.kind() == ControlResult.Kind.NOT_FOUND ? "Invocation '" + id + "' not found" : result.message());
             }
         }
         ObjectNode answer = AdminJson.JSON.createObjectNode();

@@ -113,7 +113,12 @@ class InvocationRoutesTest {
         assertThat(reply.json().get("succeeded").get(0).textValue()).isEqualTo(ID);
         assertThat(reply.json().get("succeeded").size()).isEqualTo(1);
         assertThat(reply.json().get("failed").get(0).get("invocation_id").textValue()).isEqualTo(OTHER);
-        assertThat(reply.json().get("failed").get(0).get("error").textValue()).contains("does not exist");
+        assertThat(reply.json().get("failed").get(0).get("error").textValue()).isEqualTo("Invocation '" + OTHER + "' not found");
+
+        control.byId.put(ID, new ControlResult(ControlResult.Kind.DONE, "", Optional.of(OTHER)));
+        AdminClient.Reply restarted = admin.post("/internal/invocations_batch_operations/restart-as-new", "{\"invocation_ids\":[\"" + ID + "\"]}");
+        assertThat(restarted.json().get("succeeded").get(0).get("old_invocation_id").textValue()).isEqualTo(ID);
+        assertThat(restarted.json().get("succeeded").get(0).get("new_invocation_id").textValue()).isEqualTo(OTHER);
         assertThat(admin.post("/internal/invocations_batch_operations/kill", "{\"ids\":[]}").status()).isEqualTo(400);
         assertThat(admin.post("/internal/invocations_batch_operations/explode", "{\"invocation_ids\":[]}").status()).isEqualTo(404);
     }

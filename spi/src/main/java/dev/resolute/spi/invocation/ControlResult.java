@@ -28,7 +28,7 @@ public record ControlResult(Kind kind, String message, Optional<String> newInvoc
         GONE,
         /** Not possible for this kind of invocation: restarting a workflow (422). */
         UNSUPPORTED,
-        /** Not possible before it runs: it is inboxed or scheduled (425). */
+        /** Not possible before it runs: it is inboxed or scheduled (425, resume and restart-as-new). */
         NOT_STARTED
     }
 

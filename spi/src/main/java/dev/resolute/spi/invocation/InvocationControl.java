@@ -31,8 +31,9 @@ public interface InvocationControl {
     CompletableFuture<ControlResult> kill(String invocationId);
 
     /**
-     * Pauses a started invocation until {@link #resume}: {@code ACCEPTED} when it pauses, {@code DONE} if it was paused,
-     * {@code NOT_STARTED} if it is inboxed or scheduled, {@code CONFLICT} if it completed.
+     * Pauses a running or backing-off invocation until {@link #resume}: {@code ACCEPTED} when it pauses, {@code DONE} if
+     * it was paused or is suspended (it stays so), {@code CONFLICT} if it is not running (inboxed, scheduled or
+     * completed).
      */
     CompletableFuture<ControlResult> pause(String invocationId);
 

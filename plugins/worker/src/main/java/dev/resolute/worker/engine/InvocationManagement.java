@@ -129,7 +129,7 @@ final class InvocationManagement implements InvocationControl {
         try {
             return InvocationId.parse(invocationId).toBytes();
         } catch (IllegalArgumentException e) {
-            throw new Refused(ControlResult.of(ControlResult.Kind.INVALID, "Invalid invocation id '" + invocationId + "': " + e.getMessage()));
+            throw new Refused(ControlResult.of(ControlResult.Kind.INVALID, "The request field 'invocation_id' is invalid. Reason: " + e.getMessage()));
         }
     }
 

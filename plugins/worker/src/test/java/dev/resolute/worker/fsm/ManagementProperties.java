@@ -261,8 +261,8 @@ class ManagementProperties {
                 return;
             }
             switch (m.phase) {
-                case INBOXED, SCHEDULED -> assertThat(reply.getCode()).isEqualTo(Reply.Code.NOT_STARTED);
-                case PAUSED -> assertThat(reply.getCode()).isEqualTo(Reply.Code.OK);
+                case INBOXED, SCHEDULED -> assertThat(reply.getCode()).as("not running").isEqualTo(Reply.Code.CONFLICT);
+                case PAUSED, SUSPENDED -> assertThat(reply.getCode()).isEqualTo(Reply.Code.OK);
                 default -> {
                     assertThat(reply.getCode()).isEqualTo(Reply.Code.ACCEPTED);
                     m.phase = Phase.PAUSED;
