@@ -45,6 +45,12 @@ const manageable = restate.service({
       }
       return `fixed ${tag}`;
     },
+    // sends Locker/<key>/note (queued behind the key's holder) and cancels it with the built-in cancel signal
+    cancelQueued: async (ctx, input) => {
+      const id = await ctx.objectSendClient(locker, input.key).note(input.tag).invocationId;
+      ctx.cancel(id);
+      return id;
+    },
     fix: async (ctx, tag) => {
       fixed.add(tag);
       return "fixed";

@@ -112,6 +112,20 @@ class InvocationManagementIT {
             eventually(() -> patch(child, "purge").statusCode() == 200, "the child " + child + " completed");
         }
 
+        /** A caller's ctx.cancel (SendSignal with the built-in cancel signal) ends an inboxed invocation without running it. */
+        @Test
+        void theCancelSignalFromAnotherHandlerEndsAnInboxedInvocation() throws Exception {
+            String key = "signal-" + http1;
+            String holder = sendId("/Locker/" + key + "/hold", "{\"tag\":\"" + key + "\",\"ms\":120000}");
+            idOf("hold", key);
+            HttpResponse<String> cancelled = Http.post(ingress + "/Manageable/cancelQueued", "{\"key\":\"" + key + "\",\"tag\":\"q-" + key + "\"}");
+            assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+            String queued = JSON.readTree(cancelled.body()).textValue();
+            eventually(() -> patch(queued, "purge").statusCode() == 200, "the queued " + queued + " ended while " + holder + " holds the lock");
+            assertThat(count("note", "q-" + key)).isZero();
+            assertThat(patch(holder, "kill").statusCode()).isEqualTo(200);
+        }
+
         /** As Restate 1.7.12: a kill ends the callees a caller still waits for too. */
         @Test
         void killingACallerKillsTheChildItWaitsFor() throws Exception {

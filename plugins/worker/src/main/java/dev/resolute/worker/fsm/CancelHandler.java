@@ -3,6 +3,7 @@ package dev.resolute.worker.fsm;
 import dev.resolute.worker.engine.pb.Command;
 import dev.resolute.worker.engine.pb.InvocationStatus;
 import dev.resolute.worker.engine.pb.ManageInvocation;
+import dev.resolute.worker.engine.pb.Phase;
 import dev.resolute.worker.engine.pb.Reply;
 import dev.resolute.worker.tables.Tables;
 
@@ -31,17 +32,10 @@ final class CancelHandler implements CommandHandler {
             return;
         }
         InvocationStatus.Builder status = target.status().get().toBuilder();
-        switch (status.getPhase()) {
-            case COMPLETED -> ctx.reply(target.alreadyCompleted());
-            case SCHEDULED, INBOXED -> {
-                terminations.end(ctx, target.id(), status, Terminations.CANCELED);
-                ctx.reply(target.reply(Reply.Code.OK, ""));
-            }
-            default -> {
-                terminations.signalCancel(ctx, target.id(), status);
-                terminations.propagate(ctx, target.id(), false);
-                ctx.reply(target.reply(Reply.Code.ACCEPTED, ""));
-            }
+        if (status.getPhase() == Phase.COMPLETED) {
+            ctx.reply(target.alreadyCompleted());
+        } else {
+            ctx.reply(target.reply(terminations.cancel(ctx, target.id(), status) ? Reply.Code.OK : Reply.Code.ACCEPTED, ""));
         }
     }
 }

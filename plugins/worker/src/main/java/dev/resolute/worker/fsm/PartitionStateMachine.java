@@ -52,16 +52,16 @@ public final class PartitionStateMachine {
         Completions completions = new Completions(tables, starts, outbox);
         Retries retries = new Retries(tables, retryPolicy, completions, timers);
         rejections = new Rejections(tables, p);
+        Terminations terminations = new Terminations(tables, journal, starts, completions, outbox);
         JournalFrames frames = new JournalFrames(journalHandlers(tables, journal, outbox, timers), journal, retries);
         handlers.put(Command.KindCase.INVOKE, new InvokeHandler(tables, journal, starts, timers));
         handlers.put(Command.KindCase.FRAMES, new AttemptFramesHandler(tables, frames));
         handlers.put(Command.KindCase.ENDED, new AttemptEndedHandler(tables, frames, journal, starts, completions, retries));
         handlers.put(Command.KindCase.TIMER, new TimerFiredHandler(tables, p, journal, starts, rejections));
         handlers.put(Command.KindCase.COMPLETE, new CompleteHandler(tables, journal));
-        handlers.put(Command.KindCase.SIGNAL, new SignalHandler(tables, journal));
+        handlers.put(Command.KindCase.SIGNAL, new SignalHandler(tables, journal, terminations));
         handlers.put(Command.KindCase.OUTBOX_ACK, new OutboxAckHandler(tables, p));
         handlers.put(Command.KindCase.RECOVER, new RecoverHandler(tables, p, starts, rejections));
-        Terminations terminations = new Terminations(tables, journal, starts, completions, outbox);
         handlers.put(Command.KindCase.CANCEL, new CancelHandler(tables, terminations));
         handlers.put(Command.KindCase.KILL, new KillHandler(tables, terminations));
         handlers.put(Command.KindCase.PAUSE, new PauseHandler(tables));

@@ -64,10 +64,26 @@ final class Terminations {
     }
 
     /**
+     * Cancels a non-completed invocation: one not started yet (inboxed or scheduled) ends at once with 409
+     * {@link #CANCELED}; a started one gets the cancel signal and the callees it waits for are cancelled too.
+     *
+     * @return whether it ended at once
+     */
+    boolean cancel(ApplyContext ctx, byte[] id, InvocationStatus.Builder status) {
+        if (status.getPhase() == Phase.SCHEDULED || status.getPhase() == Phase.INBOXED) {
+            end(ctx, id, status, CANCELED);
+            return true;
+        }
+        signalCancel(ctx, id, status);
+        propagate(ctx, id, false);
+        return false;
+    }
+
+    /**
      * Appends the cancel signal to a started invocation's journal (once: a second cancel finds it there) and runs it if
      * it is suspended or paused, so its SDK sees the signal and ends it.
      */
-    void signalCancel(ApplyContext ctx, byte[] id, InvocationStatus.Builder status) {
+    private void signalCancel(ApplyContext ctx, byte[] id, InvocationStatus.Builder status) {
         NotificationId cancel = new NotificationId.Signal(CANCEL_SIGNAL);
         status.setModifiedAt(ctx.now());
         if (!journal.has(ctx, id, cancel)) {

@@ -22,6 +22,7 @@ import dev.resolute.worker.engine.pb.PurgeInvocation;
 import dev.resolute.worker.engine.pb.Reply;
 import dev.resolute.worker.engine.pb.ResumeInvocation;
 import dev.resolute.worker.engine.pb.ServiceKind;
+import dev.resolute.worker.engine.pb.Signal;
 import dev.resolute.worker.engine.pb.Target;
 import dev.resolute.worker.engine.pb.TimerFired;
 import dev.resolute.worker.ids.InvocationId;
@@ -49,7 +50,8 @@ import net.jqwik.api.constraints.Size;
 /**
  * Invocation management against a model: random sequences of invocations, some delayed, on two virtual objects (whose exclusive
  * handlers queue in the objects' inboxes), attempt progress (end, suspend, fail into retries and pauses, stale frames),
- * retry and start timers, and the admin operations cancel, kill, pause, resume and purge. After every command the reply is the
+ * retry and start timers, the admin operations cancel, kill, pause, resume and purge, and the built-in cancel signal a
+ * caller sends. After every command the reply is the
  * model's; at the end every invocation's phase, each object's lock holder and inbox, and the outcomes are the model's;
  * no invocation ends twice; a killed or cancelled lock holder hands the lock to the next in the inbox.
  */
@@ -112,8 +114,8 @@ class ManagementProperties {
         }
 
         void step(int step) {
-            int op = step % 10;
-            int pick = step / 10;
+            int op = step % 11;
+            int pick = step / 11;
             if (op <= 1 || invocations.isEmpty()) {
                 invoke(pick % 2, false);
                 return;
@@ -131,6 +133,7 @@ class ManagementProperties {
                 case 6 -> pause(m);
                 case 7 -> resume(m);
                 case 8 -> purge(m);
+                case 10 -> cancelSignal(m);
                 default -> throw new AssertionError(op);
             }
         }
@@ -221,15 +224,26 @@ class ManagementProperties {
             if (unknownOrCompleted(m, reply)) {
                 return;
             }
+            assertThat(reply.getCode()).isEqualTo(m.phase == Phase.INBOXED || m.phase == Phase.SCHEDULED ? Reply.Code.OK : Reply.Code.ACCEPTED);
+            cancelled(m);
+        }
+
+        /** A caller's {@code ctx.cancel}: the built-in cancel signal, which cancels as the admin API does (and is dropped once completed). */
+        void cancelSignal(Model m) {
+            apply(command().setSignal(Signal.newBuilder().setInvocationId(ByteString.copyFrom(m.id)).setIndex(1).setVoid(true)).build());
+            if (!m.purged && m.phase != Phase.COMPLETED && !m.cancelSignalled) { // the first cancel signal is the one kept
+                cancelled(m);
+            }
+        }
+
+        private void cancelled(Model m) {
             if (m.phase == Phase.INBOXED || m.phase == Phase.SCHEDULED) {
-                assertThat(reply.getCode()).isEqualTo(Reply.Code.OK);
                 if (m.phase == Phase.INBOXED) {
                     inboxes.get(m.key).remove(m);
                 }
                 complete(m, Optional.of("canceled"));
                 return;
             }
-            assertThat(reply.getCode()).isEqualTo(Reply.Code.ACCEPTED);
             m.cancelSignalled = true;
             if (m.phase == Phase.PAUSED) {
                 m.attemptsAtResume = m.attempts;
