@@ -33,6 +33,18 @@ const manageable = restate.service({
       log(ctx, "parent", tag);
       return await ctx.serviceClient(manageable).sleep({ tag: `${tag}-child`, ms: 120000 });
     },
+    // two logged steps: a restart-as-new that copies the first one runs only the second
+    steps: async (ctx, tag) => {
+      const a = await ctx.run("one", () => {
+        log(ctx, "step1", tag);
+        return "a";
+      });
+      const b = await ctx.run("two", () => {
+        log(ctx, "step2", tag);
+        return "b";
+      });
+      return a + b;
+    },
     echo: async (ctx, tag) => {
       log(ctx, "echo", tag);
       return `echo ${tag}`;

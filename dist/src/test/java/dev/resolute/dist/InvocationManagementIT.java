@@ -232,8 +232,8 @@ class InvocationManagementIT {
 
             String again = sendId("/Manageable/echo", "\"" + tag + "-again\"");
             eventually(() -> count("echo", tag + "-again") == 1, "ran");
-            HttpResponse<String> fromLater = patch(again, "restart-as-new?from=2");
-            assertThat(fromLater.statusCode()).isEqualTo(400);
+            HttpResponse<String> notAnIndex = patch(again, "restart-as-new?from=two");
+            assertThat(notAnIndex.statusCode()).isEqualTo(400);
             AtomicReference<HttpResponse<String>> restarted = new AtomicReference<>();
             // 409 while it is still completing: the send's 202 comes before its end
             eventually(() -> restarted.updateAndGet(r -> restart(again)).statusCode() != 409, "completed");
@@ -249,6 +249,25 @@ class InvocationManagementIT {
             assertThat(JSON.readTree(gone.body()).get("message").textValue()).isEqualTo("The requested invocation '" + again + "' does not exist");
             assertThat(patch(again, "purge").statusCode()).isEqualTo(404);
             patch(running, "kill");
+        }
+
+        /** The journal copied up to the first ctx.run (entry 1) and its result: the new invocation runs only the second. */
+        @Test
+        void restartAsNewFromAJournalIndexReplaysTheCopiedPrefix() throws Exception {
+            String tag = "steps-" + http1;
+            HttpResponse<String> first = Http.post(ingress + "/Manageable/steps", "\"" + tag + "\"");
+            assertThat(first.body()).isEqualTo("\"ab\"");
+            String id = idOf("step1", tag);
+            HttpResponse<String> outOfRange = patch(id, "restart-as-new?from=99");
+            assertThat(outOfRange.statusCode()).isEqualTo(400);
+            assertThat(JSON.readTree(outOfRange.body()).get("message").textValue()).contains("out of range");
+
+            HttpResponse<String> restarted = patch(id, "restart-as-new?from=1");
+            assertThat(restarted.statusCode()).as(restarted.body()).isEqualTo(200);
+            String newId = JSON.readTree(restarted.body()).get("new_invocation_id").textValue();
+            assertThat(idOf("step2", tag, 1)).isEqualTo(newId);
+            eventually(() -> patch(newId, "purge").statusCode() == 200, "the restarted invocation completed");
+            assertThat(count("step1", tag)).as("the copied step is replayed, not run again").isEqualTo(1);
         }
 
         @Test

@@ -42,7 +42,8 @@ final class InvocationRoutes {
                 "kill", id -> query -> control.kill(id),
                 "pause", id -> query -> control.pause(id),
                 "resume", id -> query -> control.resume(id, query.getOrDefault("deployment", "keep")),
-                "restart-as-new", id -> query -> control.restartAsNew(id, query.getOrDefault("deployment", "keep")),
+                "restart-as-new", id -> query -> control.restartAsNew(id, Integer.parseInt(query.getOrDefault("from", "0")),
+                        query.getOrDefault("deployment", "keep")),
                 "purge", id -> query -> control.purge(id),
                 "purge-journal", id -> query -> control.purgeJournal(id));
     }
@@ -54,9 +55,9 @@ final class InvocationRoutes {
 
     /** {@code PATCH /invocations/{id}/{operation}?…}. */
     Answer patch(String id, String operation, Map<String, String> query) {
-        Optional<String> badFrom = badFrom(operation, query);
-        if (badFrom.isPresent()) {
-            return Answer.error(400, badFrom.get());
+        String from = query.getOrDefault("from", "0");
+        if (!from.matches("\\d{1,9}")) {
+            return Answer.error(400, "The request field 'from' is invalid. Reason: '" + from + "' is not a journal index");
         }
         ControlResult result = await(operations.get(operation).apply(id).apply(query));
         if (result.kind() == ControlResult.Kind.DONE && result.newInvocationId().isPresent()) {
@@ -119,16 +120,6 @@ final class InvocationRoutes {
         answer.set("succeeded", succeeded);
         answer.set("failed", failed);
         return new Answer(200, AdminJson.bytes(answer));
-    }
-
-    /** Only restarting from the start (the Input) is supported: {@code from} absent or 0. */
-    private static Optional<String> badFrom(String operation, Map<String, String> query) {
-        String from = query.get("from");
-        if (!operation.equals("restart-as-new") || from == null || from.equals("0")) {
-            return Optional.empty();
-        }
-        return Optional.of("The request field 'from' is invalid. Reason: this server restarts an invocation from its input only"
-                + " (from=0, or no 'from'); copying a longer journal prefix (from=" + from + ") is not supported.");
     }
 
     private static Answer answer(ControlResult result) {

@@ -80,12 +80,15 @@ class InvocationRoutesTest {
         AdminClient.Reply restarted = admin.send("PATCH", "/invocations/" + ID + "/restart-as-new?from=0&deployment=dp_14LsPzJ2HwKpRsdBqnNcLx3", "");
         assertThat(restarted.status()).isEqualTo(200);
         assertThat(restarted.json().get("new_invocation_id").textValue()).isEqualTo(OTHER);
-        assertThat(control.calls).containsExactly(new Call("restartAsNew", ID, "dp_14LsPzJ2HwKpRsdBqnNcLx3"));
+        assertThat(control.calls).containsExactly(new Call("restartAsNew", ID, "0 dp_14LsPzJ2HwKpRsdBqnNcLx3"));
         control.calls.clear();
 
-        AdminClient.Reply fromLater = admin.send("PATCH", "/invocations/" + ID + "/restart-as-new?from=3", "");
-        assertThat(fromLater.status()).isEqualTo(400);
-        assertThat(fromLater.json().get("message").textValue()).contains("from=3").contains("not supported");
+        assertThat(admin.send("PATCH", "/invocations/" + ID + "/restart-as-new?from=3", "").status()).isEqualTo(200);
+        assertThat(control.calls).containsExactly(new Call("restartAsNew", ID, "3 keep"));
+        control.calls.clear();
+        AdminClient.Reply badFrom = admin.send("PATCH", "/invocations/" + ID + "/restart-as-new?from=three", "");
+        assertThat(badFrom.status()).isEqualTo(400);
+        assertThat(badFrom.json().get("message").textValue()).contains("'from'").contains("three");
         assertThat(control.calls).as("refused before reaching the engine").isEmpty();
     }
 
@@ -183,8 +186,8 @@ class InvocationRoutesTest {
         }
 
         @Override
-        public CompletableFuture<ControlResult> restartAsNew(String invocationId, String deployment) {
-            return answer("restartAsNew", invocationId, deployment);
+        public CompletableFuture<ControlResult> restartAsNew(String invocationId, int from, String deployment) {
+            return answer("restartAsNew", invocationId, from + " " + deployment);
         }
 
         @Override

@@ -47,12 +47,16 @@ public interface InvocationControl {
 
     /**
      * Starts a completed invocation again as a new invocation with the same input ({@code DONE}, with
-     * {@link ControlResult#newInvocationId()}). {@code CONFLICT} while it runs, {@code NOT_STARTED} if inboxed or
-     * scheduled, {@code GONE} if its journal (and so its input) is not retained, {@code UNSUPPORTED} for a workflow.
+     * {@link ControlResult#newInvocationId()}), its journal copied up to the entry {@code from} (included) with the
+     * results of the commands copied, so the new invocation replays them. {@code CONFLICT} while it runs,
+     * {@code NOT_STARTED} if inboxed or scheduled, {@code GONE} if its journal (and so its input) is not retained,
+     * {@code INVALID} if {@code from} is past the journal or a copied command's result is missing, {@code UNSUPPORTED}
+     * for a workflow.
      *
+     * @param from       the last journal entry to copy; 0 copies the input only
      * @param deployment as for {@link #resume}
      */
-    CompletableFuture<ControlResult> restartAsNew(String invocationId, String deployment);
+    CompletableFuture<ControlResult> restartAsNew(String invocationId, int from, String deployment);
 
     /**
      * Forgets a completed invocation: its status, result, journal and whatever else it owns ({@code DONE}).

@@ -68,13 +68,16 @@ final class InvocationManagement implements InvocationControl {
     }
 
     @Override
-    public CompletableFuture<ControlResult> restartAsNew(String invocationId, String deployment) {
+    public CompletableFuture<ControlResult> restartAsNew(String invocationId, int from, String deployment) {
+        if (from < 0) {
+            return CompletableFuture.completedFuture(ControlResult.of(ControlResult.Kind.INVALID, "The journal index 'from' must not be negative"));
+        }
         return manage(invocationId, id -> {
             InvocationId old = InvocationId.fromBytes(id);
             // same partition key: the new invocation runs where the old one's input is, on the same object if keyed
             byte[] newId = InvocationId.random(old.partitionKey(), System.currentTimeMillis(), ThreadLocalRandom.current()).toBytes();
             RestartInvocation.Builder restart = RestartInvocation.newBuilder().setInvocationId(ByteString.copyFrom(id))
-                    .setNewInvocationId(ByteString.copyFrom(newId));
+                    .setNewInvocationId(ByteString.copyFrom(newId)).setFrom(from);
             repin(id, deployment).ifPresent(restart::setDeployment);
             return Partitions.command().setRestartAsNew(restart);
         });
@@ -164,7 +167,7 @@ final class InvocationManagement implements InvocationControl {
             case CONFLICT -> ControlResult.of(ControlResult.Kind.CONFLICT, reply.getMessage());
             case NOT_STARTED -> ControlResult.of(ControlResult.Kind.NOT_STARTED, reply.getMessage());
             case GONE -> ControlResult.of(ControlResult.Kind.GONE, reply.getMessage());
-            case INVALID -> ControlResult.of(ControlResult.Kind.UNSUPPORTED, reply.getMessage());
+            case INVALID -> ControlResult.of(reply.getUnsupported() ? ControlResult.Kind.UNSUPPORTED : ControlResult.Kind.INVALID, reply.getMessage());
             default -> throw new InvocationException(InvocationException.Kind.UNAVAILABLE, "the engine could not apply the operation: " + reply.getMessage());
         };
     }
