@@ -15,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * The admin API's invocation management (restate-protocol.md §4.3): {@code PATCH /invocations/{id}/{operation}}, the
@@ -34,18 +34,19 @@ final class InvocationRoutes {
     private static final long WAIT_SECONDS = 60;
     private static final List<String> MODES = List.of("cancel", "kill", "purge");
 
-    private final Map<String, Function<String, Function<Map<String, String>, CompletableFuture<ControlResult>>>> operations;
+    /** Each operation by its route name: the invocation id and the request's parameters to its result. */
+    private final Map<String, BiFunction<String, Map<String, String>, CompletableFuture<ControlResult>>> operations;
 
     InvocationRoutes(InvocationControl control) {
         this.operations = Map.of(
-                "cancel", id -> query -> control.cancel(id),
-                "kill", id -> query -> control.kill(id),
-                "pause", id -> query -> control.pause(id),
-                "resume", id -> query -> control.resume(id, query.getOrDefault("deployment", "keep")),
-                "restart-as-new", id -> query -> control.restartAsNew(id, Integer.parseInt(query.getOrDefault("from", "0")),
+                "cancel", (id, query) -> control.cancel(id),
+                "kill", (id, query) -> control.kill(id),
+                "pause", (id, query) -> control.pause(id),
+                "resume", (id, query) -> control.resume(id, query.getOrDefault("deployment", "keep")),
+                "restart-as-new", (id, query) -> control.restartAsNew(id, Integer.parseInt(query.getOrDefault("from", "0")),
                         query.getOrDefault("deployment", "keep")),
-                "purge", id -> query -> control.purge(id),
-                "purge-journal", id -> query -> control.purgeJournal(id));
+                "purge", (id, query) -> control.purge(id),
+                "purge-journal", (id, query) -> control.purgeJournal(id));
     }
 
     /** The operations {@code PATCH /invocations/{id}/{operation}} and the batch route know. */
@@ -59,7 +60,7 @@ final class InvocationRoutes {
         if (!from.matches("\\d{1,9}")) {
             return Answer.error(400, "The request field 'from' is invalid. Reason: '" + from + "' is not a journal index");
         }
-        ControlResult result = await(operations.get(operation).apply(id).apply(query));
+        ControlResult result = await(operations.get(operation).apply(id, query));
         if (result.kind() == ControlResult.Kind.DONE && result.newInvocationId().isPresent()) {
             ObjectNode body = AdminJson.JSON.createObjectNode().put("new_invocation_id", result.newInvocationId().get());
             return new Answer(200, AdminJson.bytes(body));
@@ -73,7 +74,7 @@ final class InvocationRoutes {
         if (!MODES.contains(m)) {
             return Answer.error(400, "The request field 'mode' is invalid. Reason: '" + m + "' is not one of " + MODES);
         }
-        ControlResult result = await(operations.get(m).apply(id).apply(Map.of()));
+        ControlResult result = await(operations.get(m).apply(id, Map.of()));
         return result.kind() == ControlResult.Kind.DONE || result.kind() == ControlResult.Kind.ACCEPTED ? new Answer(202, new byte[0]) : answer(result);
     }
 
@@ -100,7 +101,7 @@ final class InvocationRoutes {
         List<CompletableFuture<ControlResult>> results = new ArrayList<>();
         for (JsonNode id : ids) {
             names.add(id.asText());
-            results.add(operations.get(operation).apply(id.asText()).apply(query));
+            results.add(operations.get(operation).apply(id.asText(), query));
         }
         ArrayNode succeeded = AdminJson.JSON.createArrayNode();
         ArrayNode failed = AdminJson.JSON.createArrayNode();
