@@ -7,6 +7,7 @@ import dev.resolute.spi.PluginFactory;
 import dev.resolute.spi.PluginKind;
 import dev.resolute.spi.invocation.EngineInfo;
 import dev.resolute.spi.invocation.ObjectStates;
+import dev.resolute.spi.invocation.InvocationControl;
 import dev.resolute.spi.schema.Schemas;
 import java.util.List;
 import java.util.Optional;
@@ -60,6 +61,7 @@ public final class AdminEndpointFactory implements PluginFactory {
                             + " and answers operations on invocations with 503");
                 }
                 context.http().mount("admin", new AdminHandler(context.require(Schemas.class), engine, context.find(ObjectStates.class),
+                        engine.flatMap(e -> context.find(InvocationControl.class)),
                         () -> context.http().advertised("ingress"), context.health()));
             }
 

@@ -8,6 +8,7 @@ import dev.resolute.spi.http.JsonError;
 import dev.resolute.spi.invocation.EngineInfo;
 import dev.resolute.spi.invocation.InvocationException;
 import dev.resolute.spi.invocation.ObjectStates;
+import dev.resolute.spi.invocation.InvocationControl;
 import dev.resolute.spi.schema.Deployment;
 import dev.resolute.spi.schema.DeploymentUpdate;
 import dev.resolute.spi.schema.Handler;
@@ -25,6 +26,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,10 +95,12 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract {
     /**
      * @param engine          the worker's engine on this node, if it runs one
      * @param objectStates    the worker's writes to object state, if it runs here
+     * @param control         the worker's invocation management on this node, if it runs one
      * @param ingressEndpoint the ingress's advertised URL, known once the listeners are bound
      * @param health          the node's health, which {@code /health} reports
      */
-    AdminHandler(Schemas schemas, Optional<EngineInfo> engine, Optional<ObjectStates> objectStates, Supplier<Optional<String>> ingressEndpoint,
+    AdminHandler(Schemas schemas, Optional<EngineInfo> engine, Optional<ObjectStates> objectStates, Optional<InvocationControl> control,
+                 Supplier<Optional<String>> ingressEndpoint,
                  Health health) {
         this.schemas = schemas;
         this.objectStates = objectStates;
@@ -121,6 +125,26 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract {
                         call -> Reply.json(200, ServiceOpenApi.of(resolve(call.parameter(0)).service(), ingressEndpoint.get())))
                 .on("GET", "services/{service}/handlers", call -> handlers(resolve(call.parameter(0))))
                 .on("GET", "services/{service}/handlers/{handler}", call -> handler(resolve(call.parameter(0)), call.parameter(1)));
+        control.map(InvocationRoutes::new).ifPresent(this::routeInvocations);
+    }
+
+    private void routeInvocations(InvocationRoutes invocations) {
+        for (String operation : InvocationRoutes.operationNames()) {
+            routes.on("PATCH", "invocations/{id}/" + operation, call -> answer(invocations.patch(call.parameter(0), operation, query(call.request()))))
+                    .on("POST", "internal/invocations_batch_operations/" + operation, call -> answer(invocations.batch(operation, body(call.request()))));
+        }
+        routes.on("DELETE", "invocations/{id}",
+                call -> answer(invocations.delete(call.parameter(0), Optional.ofNullable(query(call.request()).get("mode")))));
+    }
+
+    private static Reply answer(InvocationRoutes.Answer answer) {
+        return new Reply(answer.status(), Map.of(), answer.body().length == 0 ? null : "application/json", answer.body());
+    }
+
+    private static Map<String, String> query(Request request) {
+        Map<String, String> query = new HashMap<>();
+        Request.extractQueryParameters(request).forEach(field -> query.put(field.getName(), field.getValue()));
+        return query;
     }
 
     @Override
@@ -135,6 +159,8 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract {
             reply = Reply.of(AdminJson.error(status(e.kind()), e.getMessage(), e.restateCode()));
         } catch (IllegalArgumentException e) {
             reply = Reply.error(400, e.getMessage());
+        } catch (InvocationRoutes.Unavailable e) {
+            reply = Reply.error(503, e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("admin request {} {} failed", request.getMethod(), request.getHttpURI(), e);
             reply = Reply.error(500, "Internal server error: " + e);

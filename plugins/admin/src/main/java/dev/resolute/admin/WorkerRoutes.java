@@ -29,6 +29,9 @@ final class WorkerRoutes {
         if (first.equals("query") && segments.size() == 1) {
             return Optional.of("querying invocations and state (/query)");
         }
+        if (first.equals("internal") && segments.size() == 3 && segments.get(1).equals("invocations_batch_operations")) {
+            return Optional.of("managing invocations in batch (" + segments.get(2) + ")");
+        }
         if (first.equals("invocations") && segments.size() >= 2) {
             return Optional.of("managing invocation " + segments.get(1) + " (cancel, kill, purge, ...)");
         }

@@ -12,6 +12,7 @@ import dev.resolute.spi.ServiceListen;
 import dev.resolute.spi.http.HttpPlumbing;
 import dev.resolute.spi.invocation.EngineInfo;
 import dev.resolute.spi.invocation.ObjectStates;
+import dev.resolute.spi.invocation.InvocationControl;
 import dev.resolute.spi.schema.InvocationOptions;
 import dev.resolute.spi.schema.Schemas;
 import dev.resolute.tck.MapConfigScope;
@@ -37,15 +38,24 @@ final class AdminNode implements AutoCloseable {
     private final Path dataDir;
     private final Optional<EngineInfo> engine;
     private final Optional<ObjectStates> objectStates;
+    private final Optional<InvocationControl> control;
     private SchemaNode schemaNode;
     private Component admin;
     private Server server;
     private int port;
 
-    private AdminNode(Path dataDir, Optional<EngineInfo> engine, Optional<ObjectStates> objectStates) {
+    private AdminNode(Path dataDir, Optional<EngineInfo> engine, Optional<ObjectStates> objectStates, Optional<InvocationControl> control) {
         this.dataDir = dataDir;
         this.engine = engine;
         this.objectStates = objectStates;
+        this.control = control;
+    }
+
+    /** A node whose worker manages invocations with {@code control}. */
+    static AdminNode start(Path dataDir, InvocationControl control) throws Exception {
+        AdminNode node = new AdminNode(dataDir, Optional.of(() -> InvocationOptions.NONE), Optional.empty(), Optional.of(control));
+        node.startAll();
+        return node;
     }
 
     /** A node that also runs a worker, whose engine applies Restate's defaults. */
@@ -58,14 +68,14 @@ final class AdminNode implements AutoCloseable {
      *                       role
      */
     static AdminNode start(Path dataDir, Optional<InvocationOptions> engineDefaults) throws Exception {
-        AdminNode node = new AdminNode(dataDir, engineDefaults.map(defaults -> () -> defaults), Optional.empty());
+        AdminNode node = new AdminNode(dataDir, engineDefaults.map(defaults -> () -> defaults), Optional.empty(), Optional.empty());
         node.startAll();
         return node;
     }
 
     /** A node whose worker applies Restate's defaults and writes object state through {@code objectStates}. */
     static AdminNode start(Path dataDir, ObjectStates objectStates) throws Exception {
-        AdminNode node = new AdminNode(dataDir, Optional.of(() -> InvocationOptions.NONE), Optional.of(objectStates));
+        AdminNode node = new AdminNode(dataDir, Optional.of(() -> InvocationOptions.NONE), Optional.of(objectStates), Optional.empty());
         node.startAll();
         return node;
     }
@@ -109,7 +119,7 @@ final class AdminNode implements AutoCloseable {
     private void startAll() throws Exception {
         schemaNode = SchemaNode.start(dataDir);
         AdminEndpointFactory factory = new AdminEndpointFactory();
-        Host host = new Host(factory, schemaNode.schemas(), engine, objectStates, dataDir, health);
+        Host host = new Host(factory, schemaNode.schemas(), engine, objectStates, control, dataDir, health);
         admin = factory.create(host);
         admin.start();
         server = host.server;
@@ -133,11 +143,13 @@ final class AdminNode implements AutoCloseable {
         private final Schemas schemas;
         private final Optional<EngineInfo> engine;
         private final Optional<ObjectStates> objectStates;
+        private final Optional<InvocationControl> control;
         private final Path dataDir;
         private final dev.resolute.spi.Health health;
 
-        Host(AdminEndpointFactory factory, Schemas schemas, Optional<EngineInfo> engine, Optional<ObjectStates> objectStates, Path dataDir,
-             dev.resolute.spi.Health health) {
+        Host(AdminEndpointFactory factory, Schemas schemas, Optional<EngineInfo> engine, Optional<ObjectStates> objectStates,
+             Optional<InvocationControl> control, Path dataDir, dev.resolute.spi.Health health) {
+            this.control = control;
             this.health = health;
             this.factory = factory;
             this.schemas = schemas;
@@ -189,8 +201,12 @@ final class AdminNode implements AutoCloseable {
             if (type == ObjectStates.class) {
                 return objectStates.map(type::cast);
             }
+            if (type == InvocationControl.class) {
+                return control.map(type::cast);
+            }
             if (type != EngineInfo.class) {
-                throw new IllegalStateException("the admin plugin looks up only the worker's EngineInfo and ObjectStates; asked for " + type.getName());
+                throw new IllegalStateException("the admin plugin looks up only the worker's EngineInfo, ObjectStates and InvocationControl; asked for "
+                        + type.getName());
             }
             return engine.map(type::cast);
         }

@@ -66,6 +66,23 @@ final class SchemaTargets implements Targets {
     }
 
     @Override
+    public dev.resolute.worker.engine.pb.Deployment repin(Optional<String> deploymentId, String serviceName, int protocolVersion) {
+        Deployment deployment = deploymentId.isPresent()
+                ? schemas.deployment(deploymentId.get()).filter(d -> d.service(serviceName).isPresent())
+                        .orElseThrow(() -> new TargetException(InvocationException.Kind.INVALID_REQUEST, "The given deployment '"
+                                + deploymentId.get() + "' was not found, or does not serve the service '" + serviceName + "'."))
+                : schemas.resolve(serviceName).map(ResolvedService::deployment)
+                        .orElseThrow(() -> new TargetException(InvocationException.Kind.INVALID_REQUEST, "The service '" + serviceName
+                                + "' is not registered any more."));
+        if (protocolVersion < deployment.minProtocolVersion() || protocolVersion > deployment.maxProtocolVersion()) {
+            throw new TargetException(InvocationException.Kind.INVALID_REQUEST, "The invocation is running on protocol version '" + protocolVersion
+                    + "', while the chosen deployment '" + deployment.id() + "' supports the range " + deployment.minProtocolVersion()
+                    + "..=" + deployment.maxProtocolVersion() + ".");
+        }
+        return dev.resolute.worker.engine.pb.Deployment.newBuilder().setId(deployment.id()).setProtocolVersion(protocolVersion).build();
+    }
+
+    @Override
     public AttemptSettings settings(String deploymentId, String serviceName, String handlerName) {
         Deployment deployment = schemas.deployment(deploymentId).orElseThrow(() -> new TargetException(InvocationException.Kind.UNAVAILABLE,
                 "deployment " + deploymentId + " was removed while invocations still use it"));

@@ -4,6 +4,7 @@ import dev.resolute.spi.Component;
 import dev.resolute.spi.ConfigScope;
 import dev.resolute.spi.PluginContext;
 import dev.resolute.spi.invocation.EngineInfo;
+import dev.resolute.spi.invocation.InvocationControl;
 import dev.resolute.spi.invocation.Invocations;
 import dev.resolute.spi.invocation.ObjectStates;
 import dev.resolute.spi.schema.InvocationOptions;
@@ -85,6 +86,7 @@ final class Worker implements Component {
         engine.start();
         context.provide(Invocations.class, engine);
         context.provide(ObjectStates.class, engine);
+        context.provide(InvocationControl.class, engine.control());
         InvocationOptions defaults = serverDefaults(settings, retry);
         context.provide(EngineInfo.class, () -> defaults);
     }

@@ -9,6 +9,7 @@ import dev.resolute.spi.PluginContext;
 import dev.resolute.spi.PluginFactory;
 import dev.resolute.spi.PluginKind;
 import dev.resolute.spi.invocation.EngineInfo;
+import dev.resolute.spi.invocation.InvocationControl;
 import dev.resolute.spi.invocation.Invocations;
 import dev.resolute.spi.invocation.ObjectStates;
 import dev.resolute.spi.schema.RequestIdentity;
@@ -69,7 +70,7 @@ public final class WorkerFactory implements PluginFactory {
 
     @Override
     public Set<Class<?>> provides() {
-        return Set.of(Invocations.class, EngineInfo.class, ObjectStates.class);
+        return Set.of(Invocations.class, EngineInfo.class, ObjectStates.class, InvocationControl.class);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.resolute.worker.engine;
 import com.google.protobuf.ByteString;
 import dev.resolute.spi.Health;
 import dev.resolute.spi.invocation.CompletedInvocation;
+import dev.resolute.spi.invocation.InvocationControl;
 import dev.resolute.spi.invocation.InvocationException;
 import dev.resolute.spi.invocation.InvocationRequest;
 import dev.resolute.spi.invocation.InvocationTarget;
@@ -53,7 +54,7 @@ import org.eclipse.jetty.client.HttpClient;
  */
 public final class Engine implements Invocations, ObjectStates {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Engine.class);
-    private static final long COMMIT_TIMEOUT_SECONDS = 30;
+    static final long COMMIT_TIMEOUT_SECONDS = 30;
 
     private final Storage storage;
     private final Tables tables;
@@ -64,6 +65,7 @@ public final class Engine implements Invocations, ObjectStates {
     private final Timers timers;
     private final Executor replies;
     private final InvocationResults results;
+    private final InvocationManagement management;
 
     /**
      * @param attempts runs attempts, and completes the futures handed to clients (never a partition's
@@ -86,6 +88,12 @@ public final class Engine implements Invocations, ObjectStates {
         this.partitions = new Partitions(log, partitionCount);
         this.timers = new Timers(storage, tables, partitions, Timers.IN_MEMORY);
         this.invoker = new Invoker(new AttemptContext(storage, tables, targets, partitions, client, identity, settings), attempts);
+        this.management = new InvocationManagement(partitions, targets, storage, tables, attempts);
+    }
+
+    /** The admin API's operations on invocations (cancel, kill, pause, resume, restart, purge). */
+    public InvocationControl control() {
+        return management;
     }
 
     /** Starts the partitions and re-drives what was running before a restart. */
@@ -116,6 +124,10 @@ public final class Engine implements Invocations, ObjectStates {
             Command.Builder command = Partitions.command();
             if (d.message().hasInvoke()) {
                 command.setInvoke(d.message().getInvoke().toBuilder().setFromOutbox(true).setFromPartition(d.fromPartition()).setOutboxSeq(d.seq()));
+            } else if (d.message().hasCancel()) {
+                command.setCancel(d.message().getCancel().toBuilder().setFromOutbox(true).setFromPartition(d.fromPartition()).setOutboxSeq(d.seq()));
+            } else if (d.message().hasKill()) {
+                command.setKill(d.message().getKill().toBuilder().setFromOutbox(true).setFromPartition(d.fromPartition()).setOutboxSeq(d.seq()));
             } else if (d.message().hasSignal()) {
                 command.setSignal(d.message().getSignal().toBuilder().setFromOutbox(true).setFromPartition(d.fromPartition()).setOutboxSeq(d.seq()));
             } else if (d.message().hasAttachRequest()) {
@@ -193,7 +205,7 @@ public final class Engine implements Invocations, ObjectStates {
         return InvocationId.random(partitionKey, System.currentTimeMillis(), random);
     }
 
-    private static String reason(Throwable failure) {
+    static String reason(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof TimeoutException) {
             return "not committed within " + COMMIT_TIMEOUT_SECONDS + " s";

@@ -18,6 +18,15 @@ public interface Targets {
      */
     Invoke resolve(String service, String handler, String key);
 
+    /**
+     * The deployment to move an invocation of {@code service} to (the admin API's resume and restart-as-new): the one
+     * named, or the latest one serving the service when {@code deploymentId} is empty. It must speak the invocation's
+     * pinned {@code protocolVersion}, since its journal is replayed as recorded.
+     *
+     * @throws TargetException of kind {@code INVALID_REQUEST} saying why no such deployment can take it
+     */
+    dev.resolute.worker.engine.pb.Deployment repin(Optional<String> deploymentId, String service, int protocolVersion);
+
     /** How to run an attempt of {@code service}/{@code handler} on the pinned deployment. */
     AttemptSettings settings(String deploymentId, String service, String handler);
 

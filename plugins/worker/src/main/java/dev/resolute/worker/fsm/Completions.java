@@ -10,6 +10,7 @@ import dev.resolute.worker.engine.pb.Target;
 import dev.resolute.worker.tables.InboxTable;
 import dev.resolute.worker.tables.ObjectKey;
 import dev.resolute.worker.tables.Tables;
+import java.util.Arrays;
 import java.util.Optional;
 
 /** Ending an invocation: its outcome, its object's lock passed to the next in the inbox, its caller answered. */
@@ -34,7 +35,11 @@ final class Completions {
                 .setModifiedAt(ctx.now()).setCompletedAt(ctx.now()).build());
         Target target = status.getTarget();
         if (Starts.holdsLock(target)) {
-            passLock(ctx, ObjectKey.of(id, target));
+            ObjectKey object = ObjectKey.of(id, target);
+            // an invocation that never ran (killed or cancelled in the inbox or while scheduled) does not hold the lock
+            if (tables.locks().holder(ctx.tx(), object).filter(holder -> Arrays.equals(holder, id)).isPresent()) {
+                passLock(ctx, object);
+            }
         }
         if (status.hasCaller()) {
             Caller caller = status.getCaller();

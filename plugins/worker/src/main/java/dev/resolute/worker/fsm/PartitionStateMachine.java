@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import dev.resolute.spi.storage.StorageException;
 import dev.resolute.worker.engine.pb.Command;
 import dev.resolute.worker.engine.pb.Invoke;
+import dev.resolute.worker.engine.pb.ManageInvocation;
 import dev.resolute.worker.engine.pb.Reply;
 import dev.resolute.worker.engine.pb.Signal;
 import dev.resolute.worker.protocol.MessageType;
@@ -53,18 +54,25 @@ public final class PartitionStateMachine {
         Subscribers subscribers = new Subscribers(outbox);
         Completions completions = new Completions(tables, starts, outbox, subscribers, stateReplacements);
         Retries retries = new Retries(tables, retryPolicy, completions, timers);
+        Terminations terminations = new Terminations(tables, journal, starts, completions, outbox);
         JournalFrames frames = new JournalFrames(journalHandlers(tables, journal, outbox, timers), journal, retries);
         handlers.put(Command.KindCase.INVOKE, new InvokeHandler(tables, journal, starts, timers, subscribers));
         handlers.put(Command.KindCase.FRAMES, new AttemptFramesHandler(tables, frames));
         handlers.put(Command.KindCase.ENDED, new AttemptEndedHandler(tables, frames, journal, starts, completions, retries));
         handlers.put(Command.KindCase.TIMER, new TimerFiredHandler(tables, p, journal, starts, rejections));
         handlers.put(Command.KindCase.COMPLETE, new CompleteHandler(tables, journal));
-        handlers.put(Command.KindCase.SIGNAL, new SignalHandler(tables, journal));
+        handlers.put(Command.KindCase.SIGNAL, new SignalHandler(tables, journal, terminations));
         handlers.put(Command.KindCase.OUTBOX_ACK, new OutboxAckHandler(tables, p));
         handlers.put(Command.KindCase.RECOVER, new RecoverHandler(tables, p, starts, rejections));
         handlers.put(Command.KindCase.ATTACH_REQUEST, new AttachRequestHandler(tables, subscribers));
         handlers.put(Command.KindCase.ATTACH_ANSWER, new AttachAnswerHandler(tables, journal));
         handlers.put(Command.KindCase.MODIFY_STATE, new ModifyStateHandler(stateReplacements));
+        handlers.put(Command.KindCase.CANCEL, new CancelHandler(tables, terminations));
+        handlers.put(Command.KindCase.KILL, new KillHandler(tables, terminations));
+        handlers.put(Command.KindCase.PAUSE, new PauseHandler(tables));
+        handlers.put(Command.KindCase.RESUME, new ResumeHandler(tables, starts));
+        handlers.put(Command.KindCase.PURGE, new PurgeHandler(tables));
+        handlers.put(Command.KindCase.RESTART_AS_NEW, new RestartAsNewHandler(tables, p, journal, starts));
     }
 
     private static Map<MessageType, JournalCommandHandler> journalHandlers(Tables tables, Journal journal, Outbox outbox, TimerArming timers) {
@@ -150,8 +158,14 @@ public final class PartitionStateMachine {
             }
             case ATTACH_REQUEST -> Optional.of(new Effect.AckOutbox(command.getAttachRequest().getFromPartition(), command.getAttachRequest().getOutboxSeq()));
             case ATTACH_ANSWER -> Optional.of(new Effect.AckOutbox(command.getAttachAnswer().getFromPartition(), command.getAttachAnswer().getOutboxSeq()));
+            case CANCEL -> acknowledgement(command.getCancel());
+            case KILL -> acknowledgement(command.getKill());
             default -> Optional.empty();
         };
+    }
+
+    private static Optional<Effect> acknowledgement(ManageInvocation m) {
+        return m.getFromOutbox() ? Optional.of(new Effect.AckOutbox(m.getFromPartition(), m.getOutboxSeq())) : Optional.empty();
     }
 
     private static ByteString invocationIdOf(Command command) {
@@ -163,6 +177,12 @@ public final class PartitionStateMachine {
             case SIGNAL -> command.getSignal().getInvocationId();
             case ATTACH_REQUEST -> command.getAttachRequest().getTargetId();
             case ATTACH_ANSWER -> command.getAttachAnswer().getSubscriber().getCaller().getInvocationId();
+            case CANCEL -> command.getCancel().getInvocationId();
+            case KILL -> command.getKill().getInvocationId();
+            case PAUSE -> command.getPause().getInvocationId();
+            case RESUME -> command.getResume().getInvocationId();
+            case PURGE -> command.getPurge().getInvocationId();
+            case RESTART_AS_NEW -> command.getRestartAsNew().getInvocationId();
             default -> ByteString.EMPTY;
         };
     }

@@ -27,7 +27,7 @@ final class Retries {
     /** @param jitter a random fraction in [0, 1) that came with the command */
     void fail(ApplyContext ctx, byte[] id, InvocationStatus.Builder status, AttemptFailed failure, double jitter) {
         status.setRetryCount(status.getRetryCount() + 1).setLastFailure("[" + failure.getCode() + "] " + failure.getMessage());
-        RetryPolicy.Decision decision = policy.or(status.getRetry(), status.hasRetry()).decide(status.getAttempts(), failure, jitter);
+        RetryPolicy.Decision decision = policy.or(status.getRetry(), status.hasRetry()).decide(status.getAttempts() - status.getAttemptsAtResume(), failure, jitter);
         switch (decision.action()) {
             case RETRY -> {
                 long at = ctx.now() + decision.delayMillis();

@@ -65,6 +65,9 @@ final class TimerFiredHandler implements CommandHandler {
     private void fire(ApplyContext ctx, byte[] id, InvocationStatus.Builder status, Timer timer) {
         switch (timer.getKindCase()) {
             case SLEEP_COMPLETION_ID -> {
+                if (status.getPhase() == Phase.COMPLETED) {
+                    return; // killed or cancelled while it slept: its journal is final
+                }
                 int completionId = timer.getSleepCompletionId();
                 journal.notifyCompletion(ctx, id, status, MessageType.SLEEP_COMPLETION.id(), SleepCompletionNotificationMessage.newBuilder()
                         .setCompletionId(completionId).setVoid(Void.getDefaultInstance()).build(), completionId);

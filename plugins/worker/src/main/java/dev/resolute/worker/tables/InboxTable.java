@@ -1,7 +1,9 @@
 package dev.resolute.worker.tables;
 
 import dev.resolute.spi.storage.KeyRange;
+import dev.resolute.spi.storage.KeyValue;
 import dev.resolute.spi.storage.Keyspace;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,6 +38,17 @@ public final class InboxTable extends Table {
 
     public void remove(Tx tx, Entry entry) {
         tx.delete(keyspace, key(entry.object(), entry.seq()));
+    }
+
+    /** Takes {@code invocationId} out of the object's inbox wherever it waits (it was cancelled or killed); false if it is not there. */
+    public boolean remove(Tx tx, ObjectKey object, byte[] invocationId) {
+        for (KeyValue kv : tx.scan(keyspace, KeyRange.prefix(object.prefix()))) {
+            if (Arrays.equals(kv.value(), invocationId)) {
+                tx.delete(keyspace, kv.key());
+                return true;
+            }
+        }
+        return false;
     }
 
     static byte[] key(ObjectKey object, long seq) {

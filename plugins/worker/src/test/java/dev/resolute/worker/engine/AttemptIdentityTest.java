@@ -114,6 +114,11 @@ class AttemptIdentityTest {
         }
 
         @Override
+        public dev.resolute.worker.engine.pb.Deployment repin(Optional<String> deploymentId, String service, int protocolVersion) {
+            return Deployment.newBuilder().setId(deploymentId.orElse("dp_test")).setProtocolVersion(protocolVersion).build();
+        }
+
+        @Override
         public AttemptSettings settings(String deploymentId, String service, String handler) {
             return new AttemptSettings(uri, false, false, Map.of(), false, Optional.empty(), Optional.empty());
         }
