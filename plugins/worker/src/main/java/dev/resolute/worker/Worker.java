@@ -58,6 +58,7 @@ final class Worker implements Component {
                 root.getInt("default-retry-policy.max-attempts"),
                 root.getDuration("default-retry-policy.max-interval"),
                 root.getString("default-retry-policy.on-max-attempts").equals("pause"));
+        RetentionSettings retention = RetentionSettings.from(root, config);
 
         ClientConnector connector = new ClientConnector();
         HttpClientTransport transport = new HttpClientTransportDynamic(connector, HttpClientConnectionFactory.HTTP11,
@@ -78,12 +79,13 @@ final class Worker implements Component {
         }
         Storage storage = context.require(Storage.class);
         Schemas schemas = context.require(Schemas.class);
-        engine = new Engine(storage, new SchemaTargets(schemas, settings.maxProtocolVersion(), retry), client,
+        engine = new Engine(storage, new SchemaTargets(schemas, settings.maxProtocolVersion(), retry, retention), client,
                 context.require(RequestIdentity.class), attempts,
                 root.getInt("default-num-partitions"), settings, retry, context.health());
         engine.start();
+        engine.startCleanup(retention.cleanupInterval());
         context.provide(Invocations.class, engine);
-        InvocationOptions defaults = serverDefaults(settings, retry);
+        InvocationOptions defaults = serverDefaults(settings, retry, retention);
         context.provide(EngineInfo.class, () -> defaults);
     }
 
@@ -99,12 +101,13 @@ final class Worker implements Component {
     }
 
     /** What this engine applies where a service sets nothing, for the admin API to show (through {@link EngineInfo}). */
-    private static InvocationOptions serverDefaults(InvokerSettings settings, RetryPolicy retry) {
+    private static InvocationOptions serverDefaults(InvokerSettings settings, RetryPolicy retry, RetentionSettings retention) {
         RetryOverrides retryDefaults = new RetryOverrides(Optional.of(retry.initialInterval()), Optional.of(retry.factor()),
                 Optional.of(retry.maxAttempts()), Optional.of(retry.maxInterval()),
                 Optional.of(retry.pauseWhenExhausted() ? OnMaxAttempts.PAUSE : OnMaxAttempts.KILL));
         return new InvocationOptions(Optional.of(settings.inactivityTimeout()), Optional.of(settings.abortTimeout()),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), retryDefaults);
+                Optional.of(retention.defaultIdempotency()), Optional.of(retention.defaultJournal()),
+                Optional.of(retention.defaultWorkflowCompletion()), Optional.empty(), retryDefaults);
     }
 
     @Override

@@ -32,6 +32,7 @@ import dev.resolute.worker.log.PartitionStoppedException;
 import dev.resolute.worker.tables.Reads;
 import dev.resolute.worker.tables.Tables;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,7 @@ public final class Engine implements Invocations {
     private final Partitions partitions;
     private final Invoker invoker;
     private final Timers timers;
+    private final Cleaner cleaner;
     private final Executor replies;
     private final Map<ByteBuffer, List<CompletableFuture<InvocationOutcome>>> waiters = new ConcurrentHashMap<>();
 
@@ -84,6 +86,7 @@ public final class Engine implements Invocations {
                         + " stopped because its storage failed (" + cause + "); restart the server once storage is fixed"));
         this.partitions = new Partitions(log, partitionCount);
         this.timers = new Timers(storage, tables, partitions, Timers.IN_MEMORY);
+        this.cleaner = new Cleaner(partitions);
         this.invoker = new Invoker(new AttemptContext(storage, tables, targets, partitions, client, identity, settings), attempts);
     }
 
@@ -98,7 +101,13 @@ public final class Engine implements Invocations {
         CompletableFuture.allOf(recovered).join();
     }
 
+    /** Deletes what outlived its retention every {@code interval} (worker.cleanup-interval), from now on. */
+    public void startCleanup(Duration interval) {
+        cleaner.start(interval);
+    }
+
     public void stop() throws InterruptedException {
+        cleaner.stop();
         timers.stop();
         invoker.stop();
         log.stop();
@@ -141,7 +150,7 @@ public final class Engine implements Invocations {
     public CompletableFuture<Submission> submit(InvocationRequest request) {
         Invoke.Builder invoke;
         try {
-            invoke = targets.resolve(request.service(), request.handler(), request.key().orElse("")).toBuilder();
+            invoke = targets.resolve(request.service(), request.handler(), request.key().orElse(""), request.idempotencyKey().orElse("")).toBuilder();
         } catch (Targets.TargetException e) {
             return CompletableFuture.failedFuture(new InvocationException(e.kind(), e.getMessage()));
         }

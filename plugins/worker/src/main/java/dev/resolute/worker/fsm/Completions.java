@@ -17,16 +17,20 @@ final class Completions {
     private final Tables tables;
     private final Starts starts;
     private final Outbox outbox;
+    private final Retention retention;
 
-    Completions(Tables tables, Starts starts, Outbox outbox) {
+    Completions(Tables tables, Starts starts, Outbox outbox, Retention retention) {
         this.tables = tables;
         this.starts = starts;
         this.outbox = outbox;
+        this.retention = retention;
     }
 
     void complete(ApplyContext ctx, byte[] id, InvocationStatus.Builder status, Outcome outcome) {
-        tables.status().put(ctx.tx(), id, status.setPhase(Phase.COMPLETED).setOutcome(outcome).clearAwaiting()
-                .setModifiedAt(ctx.now()).setCompletedAt(ctx.now()).build());
+        InvocationStatus completed = status.setPhase(Phase.COMPLETED).setOutcome(outcome).clearAwaiting()
+                .setModifiedAt(ctx.now()).setCompletedAt(ctx.now()).build();
+        tables.status().put(ctx.tx(), id, completed);
+        retention.completed(ctx, id, completed);
         Target target = status.getTarget();
         if (Starts.holdsLock(target)) {
             passLock(ctx, ObjectKey.of(id, target));

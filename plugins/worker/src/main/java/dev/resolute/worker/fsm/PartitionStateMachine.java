@@ -48,9 +48,10 @@ public final class PartitionStateMachine {
         Outbox outbox = new Outbox(tables, p);
         TimerArming timers = new TimerArming(tables, p);
         Journal journal = new Journal(tables, starts);
-        Completions completions = new Completions(tables, starts, outbox);
-        Retries retries = new Retries(tables, retryPolicy, completions, timers);
         rejections = new Rejections(tables, p);
+        Retention retention = new Retention(tables, p, new Purges(tables), rejections);
+        Completions completions = new Completions(tables, starts, outbox, retention);
+        Retries retries = new Retries(tables, retryPolicy, completions, timers);
         JournalFrames frames = new JournalFrames(journalHandlers(tables, journal, outbox, timers), journal, retries);
         handlers.put(Command.KindCase.INVOKE, new InvokeHandler(tables, journal, starts, timers));
         handlers.put(Command.KindCase.FRAMES, new AttemptFramesHandler(tables, frames));
@@ -60,6 +61,7 @@ public final class PartitionStateMachine {
         handlers.put(Command.KindCase.SIGNAL, new SignalHandler(tables, journal));
         handlers.put(Command.KindCase.OUTBOX_ACK, new OutboxAckHandler(tables, p));
         handlers.put(Command.KindCase.RECOVER, new RecoverHandler(tables, p, starts, rejections));
+        handlers.put(Command.KindCase.CLEANUP, new CleanupHandler(retention));
     }
 
     private static Map<MessageType, JournalCommandHandler> journalHandlers(Tables tables, Journal journal, Outbox outbox, TimerArming timers) {

@@ -45,6 +45,13 @@ public final class JournalTable extends Table {
         return entries;
     }
 
+    /** Deletes the invocation's journal. */
+    public void delete(Tx tx, byte[] id) {
+        for (KeyValue kv : tx.scan(keyspace, KeyRange.prefix(id))) {
+            tx.delete(keyspace, kv.key());
+        }
+    }
+
     static byte[] key(byte[] id, int index) {
         return ByteBuffer.allocate(id.length + 4).put(id).putInt(index).array();
     }

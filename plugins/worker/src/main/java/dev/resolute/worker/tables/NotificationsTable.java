@@ -1,5 +1,7 @@
 package dev.resolute.worker.tables;
 
+import dev.resolute.spi.storage.KeyRange;
+import dev.resolute.spi.storage.KeyValue;
 import dev.resolute.spi.storage.Keyspace;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -31,6 +33,13 @@ public final class NotificationsTable extends Table {
 
     public boolean contains(Reads reads, byte[] id, NotificationId notification) {
         return reads.get(keyspace, key(id, notification)).isPresent();
+    }
+
+    /** Deletes the invocation's notification index (with its journal). */
+    public void delete(Tx tx, byte[] id) {
+        for (KeyValue kv : tx.scan(keyspace, KeyRange.prefix(id))) {
+            tx.delete(keyspace, kv.key());
+        }
     }
 
     static byte[] key(byte[] id, NotificationId notification) {

@@ -44,6 +44,12 @@ public final class StatusTable extends Table {
         }
     }
 
+    /** Deletes the invocation's status (and its entry in the active index). */
+    public void delete(Tx tx, byte[] id) {
+        tx.delete(keyspace, id);
+        active.remove(tx, id);
+    }
+
     /**
      * Lists the non-completed invocations of a partition in the active index, for stores written before the index
      * existed. A row that does not decode is listed too, so recovery reports it instead of forgetting it.

@@ -19,6 +19,7 @@ public final class Tables {
     private final OutboxTable outbox;
     private final MetaTable meta;
     private final RejectedTable rejected;
+    private final RetentionIndex retention;
 
     /** Opens (and creates when missing) every table's keyspace. */
     public Tables(Storage storage) {
@@ -33,6 +34,7 @@ public final class Tables {
         outbox = new OutboxTable(storage.keyspace("outbox"));
         meta = new MetaTable(storage.keyspace("meta"));
         rejected = new RejectedTable(storage.keyspace("rejected"));
+        retention = new RetentionIndex(storage.keyspace("retention-expiry"));
     }
 
     public StatusTable status() {
@@ -79,8 +81,12 @@ public final class Tables {
         return rejected;
     }
 
+    public RetentionIndex retention() {
+        return retention;
+    }
+
     /** Every table, for introspection and for comparing stores. */
     public List<Table> all() {
-        return List.of(status, active, journal, notifications, state, locks, inbox, timers, outbox, meta, rejected);
+        return List.of(status, active, journal, notifications, state, locks, inbox, timers, outbox, meta, rejected, retention);
     }
 }
