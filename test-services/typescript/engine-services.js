@@ -195,3 +195,4 @@ const awaker = restate.service({
 });
 
 module.exports = { services: [flow, tally, lazyTally, doomed, job, mailbox, awaker] };
+module.exports.services.push(...require("./retention-services").services);

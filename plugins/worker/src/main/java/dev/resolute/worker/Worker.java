@@ -32,12 +32,15 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /** The worker's lifecycle: builds the engine from configuration, starts it, publishes it. */
 final class Worker implements Component {
     private final PluginContext context;
+    private final RetentionSettings retention;
     private HttpClient client;
     private ExecutorService platformAttempts;
     private Engine engine;
 
+    /** @throws IllegalArgumentException naming the key, for a value the kernel's checks let through (a config problem) */
     Worker(PluginContext context) {
         this.context = context;
+        this.retention = RetentionSettings.from(context.rootConfig(), context.config());
     }
 
     @Override
@@ -58,7 +61,6 @@ final class Worker implements Component {
                 root.getInt("default-retry-policy.max-attempts"),
                 root.getDuration("default-retry-policy.max-interval"),
                 root.getString("default-retry-policy.on-max-attempts").equals("pause"));
-        RetentionSettings retention = RetentionSettings.from(root, config);
 
         ClientConnector connector = new ClientConnector();
         HttpClientTransport transport = new HttpClientTransportDynamic(connector, HttpClientConnectionFactory.HTTP11,
