@@ -35,7 +35,8 @@ final class Purges {
 
     /**
      * The workflow's state and its durable promises live as long as its run's result (reference §3.2): the one place
-     * that deletes them. The promises table joins here with the workflow support.
+     * that deletes them. Hook for the workflow support: its promises table's delete of the workflow's promises goes
+     * here, beside the state's.
      */
     private void workflowData(ApplyContext ctx, ObjectKey workflow) {
         tables.state().clear(ctx.tx(), workflow);

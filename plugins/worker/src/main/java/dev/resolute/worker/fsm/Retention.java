@@ -1,6 +1,7 @@
 package dev.resolute.worker.fsm;
 
 import com.google.protobuf.ByteString;
+import dev.resolute.worker.engine.pb.Command;
 import dev.resolute.worker.engine.pb.InvocationStatus;
 import dev.resolute.worker.engine.pb.Phase;
 import dev.resolute.worker.tables.RetentionIndex;
@@ -65,7 +66,7 @@ final class Retention {
         try {
             status = tables.status().get(ctx.tx(), id);
         } catch (UnreadableRowException e) {
-            rejections.record(ctx, "CLEANUP", ByteString.copyFrom(id), e.getMessage() + "; its retention entry is dropped");
+            rejections.record(ctx, Command.KindCase.CLEANUP.name(), ByteString.copyFrom(id), e.getMessage() + "; its retention entry is dropped");
             return;
         }
         // an entry that does not match the status is stale: the invocation was purged (and maybe created again) since
