@@ -200,3 +200,4 @@ module.exports.services.push(...require("./workflow-services").services);
 module.exports.services.push(...require("./load-services").services);
 module.exports.services.push(...require("./bench-services").services);
 module.exports.services.push(...require("./manage-services").services); // invocation management (InvocationManagementIT)
+module.exports.services.push(...require("./retention-services").services);

@@ -27,15 +27,22 @@ final class SchemaTargets implements Targets {
     private final Schemas schemas;
     private final int maxProtocolVersion;
     private final RetryPolicy defaultRetry;
+    private final RetentionSettings retention;
 
-    SchemaTargets(Schemas schemas, int maxProtocolVersion, RetryPolicy defaultRetry) {
+    SchemaTargets(Schemas schemas, int maxProtocolVersion, RetryPolicy defaultRetry, RetentionSettings retention) {
         this.schemas = schemas;
         this.maxProtocolVersion = maxProtocolVersion;
         this.defaultRetry = defaultRetry;
+        this.retention = retention;
     }
 
     @Override
     public Invoke resolve(String serviceName, String handlerName, String key) {
+        return resolve(serviceName, handlerName, key, "");
+    }
+
+    @Override
+    public Invoke resolve(String serviceName, String handlerName, String key, String idempotencyKey) {
         ResolvedService resolved = schemas.resolve(serviceName).orElseThrow(() -> new TargetException(InvocationException.Kind.NOT_FOUND,
                 "service '" + serviceName + "' not found. Make sure the service is registered (restate deployments register <uri>)"));
         Service service = resolved.service();
@@ -47,11 +54,17 @@ final class SchemaTargets implements Targets {
                 .orElseThrow(() -> new TargetException(InvocationException.Kind.INVALID_REQUEST, "deployment " + deployment.id() + " speaks service protocol "
                         + deployment.minProtocolVersion() + "-" + deployment.maxProtocolVersion() + ", this server "
                         + ProtocolRange.SUPPORTED.min() + "-" + maxProtocolVersion));
+        HandlerKind handlerKind = kind(service.type(), handler);
+        RetentionSettings.Retention kept = retention.resolve(service.options(), handler.options(),
+                handlerKind == HandlerKind.WORKFLOW_RUN, !idempotencyKey.isEmpty());
         return Invoke.newBuilder()
                 .setTarget(Target.newBuilder().setService(serviceName).setHandler(handlerName).setKey(key)
-                        .setServiceKind(kind(service.type())).setHandlerKind(kind(service.type(), handler)))
+                        .setServiceKind(kind(service.type())).setHandlerKind(handlerKind))
                 .setDeployment(dev.resolute.worker.engine.pb.Deployment.newBuilder().setId(deployment.id()).setProtocolVersion(version))
                 .setRetry(retryPolicy(service.options().retry(), handler.options().retry()).spec())
+                .setIdempotencyKey(idempotencyKey)
+                .setCompletionRetentionMs(kept.completionMillis())
+                .setJournalRetentionMs(kept.journalMillis())
                 .build();
     }
 

@@ -34,12 +34,15 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /** The worker's lifecycle: builds the engine from configuration, starts it, publishes it. */
 final class Worker implements Component {
     private final PluginContext context;
+    private final RetentionSettings retention;
     private HttpClient client;
     private ExecutorService platformAttempts;
     private Engine engine;
 
+    /** @throws IllegalArgumentException naming the key, for a value the kernel's checks let through (a config problem) */
     Worker(PluginContext context) {
         this.context = context;
+        this.retention = RetentionSettings.from(context.rootConfig(), context.config());
     }
 
     @Override
@@ -80,14 +83,15 @@ final class Worker implements Component {
         }
         Storage storage = context.require(Storage.class);
         Schemas schemas = context.require(Schemas.class);
-        engine = new Engine(storage, new SchemaTargets(schemas, settings.maxProtocolVersion(), retry), client,
+        engine = new Engine(storage, new SchemaTargets(schemas, settings.maxProtocolVersion(), retry, retention), client,
                 context.require(RequestIdentity.class), attempts,
                 root.getInt("default-num-partitions"), settings, retry, context.health());
         engine.start();
+        engine.startCleanup(retention.cleanupInterval());
         context.provide(Invocations.class, engine);
         context.provide(ObjectStates.class, engine);
         context.provide(InvocationControl.class, engine.control());
-        InvocationOptions defaults = serverDefaults(settings, retry);
+        InvocationOptions defaults = serverDefaults(settings, retry, retention);
         context.provide(EngineInfo.class, () -> defaults);
     }
 
@@ -103,12 +107,13 @@ final class Worker implements Component {
     }
 
     /** What this engine applies where a service sets nothing, for the admin API to show (through {@link EngineInfo}). */
-    private static InvocationOptions serverDefaults(InvokerSettings settings, RetryPolicy retry) {
+    private static InvocationOptions serverDefaults(InvokerSettings settings, RetryPolicy retry, RetentionSettings retention) {
         RetryOverrides retryDefaults = new RetryOverrides(Optional.of(retry.initialInterval()), Optional.of(retry.factor()),
                 Optional.of(retry.maxAttempts()), Optional.of(retry.maxInterval()),
                 Optional.of(retry.pauseWhenExhausted() ? OnMaxAttempts.PAUSE : OnMaxAttempts.KILL));
         return new InvocationOptions(Optional.of(settings.inactivityTimeout()), Optional.of(settings.abortTimeout()),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), retryDefaults);
+                Optional.of(retention.defaultIdempotency()), Optional.of(retention.defaultJournal()),
+                Optional.of(retention.defaultWorkflowCompletion()), Optional.empty(), retryDefaults);
     }
 
     @Override

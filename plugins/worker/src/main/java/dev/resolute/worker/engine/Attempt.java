@@ -277,15 +277,16 @@ final class Attempt {
         }
         Frame.Builder out = Frame.newBuilder().setType(frame.type()).setFlags(frame.flags()).setPayload(ByteString.copyFrom(frame.payload()));
         if (parsed instanceof CallCommandMessage call) {
-            out.setResolved(resolve(call.getServiceName(), call.getHandlerName(), call.getKey(), call.getHeadersList()));
+            out.setResolved(resolve(call.getServiceName(), call.getHandlerName(), call.getKey(), call.getIdempotencyKey(), call.getHeadersList()));
         } else if (parsed instanceof OneWayCallCommandMessage send) {
-            out.setResolved(resolve(send.getServiceName(), send.getHandlerName(), send.getKey(), send.getHeadersList()));
+            out.setResolved(resolve(send.getServiceName(), send.getHandlerName(), send.getKey(), send.getIdempotencyKey(), send.getHeadersList()));
         }
         return out.build();
     }
 
-    private Invoke resolve(String service, String handler, String key, List<dev.resolute.worker.protocol.pb.Header> headers) {
-        Invoke.Builder invoke = targets.resolve(service, handler, key).toBuilder();
+    private Invoke resolve(String service, String handler, String key, String idempotencyKey,
+                           List<dev.resolute.worker.protocol.pb.Header> headers) {
+        Invoke.Builder invoke = targets.resolve(service, handler, key, idempotencyKey).toBuilder();
         headers.forEach(h -> invoke.addHeaders(dev.resolute.worker.engine.pb.Header.newBuilder().setKey(h.getKey()).setValue(h.getValue())));
         return invoke.build();
     }

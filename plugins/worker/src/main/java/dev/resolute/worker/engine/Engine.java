@@ -34,6 +34,7 @@ import dev.resolute.worker.ids.PartitionKeys;
 import dev.resolute.worker.log.LocalCommandLog;
 import dev.resolute.worker.log.PartitionStoppedException;
 import dev.resolute.worker.tables.Tables;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +64,7 @@ public final class Engine implements Invocations, ObjectStates {
     private final Partitions partitions;
     private final Invoker invoker;
     private final Timers timers;
+    private final Cleaner cleaner;
     private final Executor replies;
     private final InvocationResults results;
     private final InvocationManagement management;
@@ -87,6 +89,7 @@ public final class Engine implements Invocations, ObjectStates {
                         + " stopped because its storage failed (" + cause + "); restart the server once storage is fixed"));
         this.partitions = new Partitions(log, partitionCount);
         this.timers = new Timers(storage, tables, partitions, Timers.IN_MEMORY);
+        this.cleaner = new Cleaner(partitions);
         this.invoker = new Invoker(new AttemptContext(storage, tables, targets, partitions, client, identity, settings), attempts);
         this.management = new InvocationManagement(partitions, targets, storage, tables, attempts);
     }
@@ -107,7 +110,13 @@ public final class Engine implements Invocations, ObjectStates {
         CompletableFuture.allOf(recovered).join();
     }
 
+    /** Deletes what outlived its retention every {@code interval} (worker.cleanup-interval), from now on. */
+    public void startCleanup(Duration interval) {
+        cleaner.start(interval);
+    }
+
     public void stop() throws InterruptedException {
+        cleaner.stop();
         timers.stop();
         invoker.stop();
         log.stop();
@@ -154,7 +163,7 @@ public final class Engine implements Invocations, ObjectStates {
     public CompletableFuture<Submission> submit(InvocationRequest request) {
         Invoke.Builder invoke;
         try {
-            invoke = targets.resolve(request.service(), request.handler(), request.key().orElse("")).toBuilder();
+            invoke = targets.resolve(request.service(), request.handler(), request.key().orElse(""), request.idempotencyKey().orElse("")).toBuilder();
         } catch (Targets.TargetException e) {
             return CompletableFuture.failedFuture(new InvocationException(e.kind(), e.getMessage()));
         }

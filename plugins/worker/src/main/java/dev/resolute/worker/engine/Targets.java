@@ -27,6 +27,14 @@ public interface Targets {
      */
     dev.resolute.worker.engine.pb.Deployment repin(Optional<String> deploymentId, String service, int protocolVersion);
 
+    /**
+     * As {@link #resolve(String, String, String)}, for a request with {@code idempotencyKey} (empty: none), which
+     * decides how long its result is kept: the {@link Invoke} carries the key and the retention resolved for it.
+     */
+    default Invoke resolve(String service, String handler, String key, String idempotencyKey) {
+        return resolve(service, handler, key).toBuilder().setIdempotencyKey(idempotencyKey).build();
+    }
+
     /** How to run an attempt of {@code service}/{@code handler} on the pinned deployment. */
     AttemptSettings settings(String deploymentId, String service, String handler);
 

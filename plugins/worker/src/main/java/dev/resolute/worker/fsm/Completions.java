@@ -20,19 +20,23 @@ final class Completions {
     private final Outbox outbox;
     private final Subscribers subscribers;
     private final StateReplacements stateReplacements;
+    private final Retention retention;
 
-    Completions(Tables tables, Starts starts, Outbox outbox, Subscribers subscribers, StateReplacements stateReplacements) {
+    Completions(Tables tables, Starts starts, Outbox outbox, Subscribers subscribers, StateReplacements stateReplacements, Retention retention) {
         this.tables = tables;
         this.starts = starts;
         this.outbox = outbox;
         this.subscribers = subscribers;
         this.stateReplacements = stateReplacements;
+        this.retention = retention;
     }
 
     void complete(ApplyContext ctx, byte[] id, InvocationStatus.Builder status, Outcome outcome) {
         subscribers.completed(ctx, status, outcome);
-        tables.status().put(ctx.tx(), id, status.setPhase(Phase.COMPLETED).setOutcome(outcome).clearAwaiting()
-                .setModifiedAt(ctx.now()).setCompletedAt(ctx.now()).build());
+        InvocationStatus completed = status.setPhase(Phase.COMPLETED).setOutcome(outcome).clearAwaiting()
+                .setModifiedAt(ctx.now()).setCompletedAt(ctx.now()).build();
+        tables.status().put(ctx.tx(), id, completed);
+        retention.completed(ctx, id, completed);
         Target target = status.getTarget();
         if (Starts.holdsLock(target)) {
             ObjectKey object = ObjectKey.of(id, target);

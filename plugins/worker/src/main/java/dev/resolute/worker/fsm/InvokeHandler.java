@@ -68,9 +68,13 @@ final class InvokeHandler implements CommandHandler {
                 .setCreatedAt(ctx.now())
                 .setModifiedAt(ctx.now())
                 .setRandomSeed(DerivedIds.seedOf(id))
-                .setIdempotencyKey(invoke.getIdempotencyKey())
-                .setCompletionRetentionMs(invoke.getCompletionRetentionMs())
-                .setJournalRetentionMs(invoke.getJournalRetentionMs());
+                .setIdempotencyKey(invoke.getIdempotencyKey());
+        if (invoke.hasCompletionRetentionMs()) {
+            status.setCompletionRetentionMs(invoke.getCompletionRetentionMs());
+        }
+        if (invoke.hasJournalRetentionMs()) {
+            status.setJournalRetentionMs(invoke.getJournalRetentionMs());
+        }
         if (invoke.hasCaller()) {
             status.setCaller(invoke.getCaller());
         }

@@ -52,7 +52,9 @@ public final class PartitionStateMachine {
         rejections = new Rejections(tables, p);
         StateReplacements stateReplacements = new StateReplacements(tables, p, rejections);
         Subscribers subscribers = new Subscribers(outbox);
-        Completions completions = new Completions(tables, starts, outbox, subscribers, stateReplacements);
+        Purges purges = new Purges(tables);
+        Retention retention = new Retention(tables, p, purges, rejections);
+        Completions completions = new Completions(tables, starts, outbox, subscribers, stateReplacements, retention);
         Retries retries = new Retries(tables, retryPolicy, completions, timers);
         Terminations terminations = new Terminations(tables, journal, starts, completions, outbox);
         JournalFrames frames = new JournalFrames(journalHandlers(tables, journal, outbox, timers), journal, retries);
@@ -71,8 +73,9 @@ public final class PartitionStateMachine {
         handlers.put(Command.KindCase.KILL, new KillHandler(tables, terminations));
         handlers.put(Command.KindCase.PAUSE, new PauseHandler(tables));
         handlers.put(Command.KindCase.RESUME, new ResumeHandler(tables, starts));
-        handlers.put(Command.KindCase.PURGE, new PurgeHandler(tables));
+        handlers.put(Command.KindCase.PURGE, new PurgeHandler(tables, purges));
         handlers.put(Command.KindCase.RESTART_AS_NEW, new RestartAsNewHandler(tables, p, journal, starts));
+        handlers.put(Command.KindCase.CLEANUP, new CleanupHandler(retention));
     }
 
     private static Map<MessageType, JournalCommandHandler> journalHandlers(Tables tables, Journal journal, Outbox outbox, TimerArming timers) {

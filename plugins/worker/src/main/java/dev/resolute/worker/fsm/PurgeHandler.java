@@ -7,14 +7,16 @@ import dev.resolute.worker.engine.pb.Reply;
 import dev.resolute.worker.tables.Tables;
 
 /**
- * Purge: forgets a completed invocation — its status, journal and notifications — or, with {@code journal_only}, only
- * its journal, keeping its result. An invocation that has not completed is refused with a conflict.
+ * Purge: forgets a completed invocation — its status, journal and notifications, and for a workflow's run the
+ * workflow's state and promises — or, with {@code journal_only}, only its journal, keeping its result. An invocation that has not completed is refused with a conflict.
  */
 final class PurgeHandler implements CommandHandler {
     private final Tables tables;
+    private final Purges purges;
 
-    PurgeHandler(Tables tables) {
+    PurgeHandler(Tables tables, Purges purges) {
         this.tables = tables;
+        this.purges = purges;
     }
 
     @Override
@@ -29,12 +31,10 @@ final class PurgeHandler implements CommandHandler {
             ctx.reply(target.reply(Reply.Code.CONFLICT, "The invocation '" + target.text() + "' is not yet completed."));
             return;
         }
-        tables.journal().deleteAll(ctx.tx(), target.id());
-        tables.notifications().deleteAll(ctx.tx(), target.id());
         if (purge.getJournalOnly()) {
-            tables.status().put(ctx.tx(), target.id(), target.status().get().toBuilder().setJournalLength(0).setModifiedAt(ctx.now()).build());
+            purges.journal(ctx, target.id(), target.status().get());
         } else {
-            tables.status().delete(ctx.tx(), target.id());
+            purges.invocation(ctx, target.id(), target.status().get());
         }
         ctx.reply(target.reply(Reply.Code.OK, ""));
     }

@@ -44,7 +44,7 @@ public final class StatusTable extends Table {
         }
     }
 
-    /** Forgets the invocation's status (a purge), and its place in the active index. */
+    /** Deletes the invocation's status (and its entry in the active index). */
     public void delete(Tx tx, byte[] id) {
         tx.delete(keyspace, id);
         active.remove(tx, id);

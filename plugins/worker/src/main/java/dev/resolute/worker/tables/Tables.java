@@ -21,6 +21,7 @@ public final class Tables {
     private final RejectedTable rejected;
     private final PromisesTable promises;
     private final StateMutationsTable stateMutations;
+    private final RetentionIndex retention;
 
     /** Opens (and creates when missing) every table's keyspace. */
     public Tables(Storage storage) {
@@ -37,6 +38,7 @@ public final class Tables {
         rejected = new RejectedTable(storage.keyspace("rejected"));
         promises = new PromisesTable(storage.keyspace("workflow_promises"));
         stateMutations = new StateMutationsTable(storage.keyspace("state_mutations"));
+        retention = new RetentionIndex(storage.keyspace("retention-expiry"));
     }
 
     public StatusTable status() {
@@ -91,8 +93,12 @@ public final class Tables {
         return stateMutations;
     }
 
+    public RetentionIndex retention() {
+        return retention;
+    }
+
     /** Every table, for introspection and for comparing stores. */
     public List<Table> all() {
-        return List.of(status, active, journal, notifications, state, locks, inbox, timers, outbox, meta, rejected, promises, stateMutations);
+        return List.of(status, active, journal, notifications, state, locks, inbox, timers, outbox, meta, rejected, promises, stateMutations, retention);
     }
 }
