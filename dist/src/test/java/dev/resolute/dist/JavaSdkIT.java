@@ -98,7 +98,7 @@ class JavaSdkIT {
             assertThat(Http.post(ingress + "/JavaGreeter/greet", "\"ada\"").body()).isEqualTo("\"Hello ada #2\"");
             assertThat(Http.post(ingress + "/JavaCounter/ada/get", null).body()).isEqualTo("2");
             // once per invocation, however often the SDK replayed the journal after the sleep and the call
-            assertThat(Files.readAllLines(execLog)).containsExactly("greet ada", "greet ada");
+            assertThat(Files.readAllLines(execLog).stream().filter(line -> line.startsWith("greet "))).containsExactly("greet ada", "greet ada");
         }
 
         @Test
