@@ -29,7 +29,10 @@ public interface PluginFactory {
      * {@code Invocations.submit} and {@code InvocationException} kinds; {@code Schemas.useServerDefaults} removed;
      * {@code Invocations.resolveAwakeable} and {@code rejectAwakeable} (added within 3: only the worker implements
      * {@code Invocations}, and it ships with the kernel); {@code Schemas.modifyService} and {@code updateDeployment} (added within 3: only
-     * the schema plugin, shipped with the kernel, implements {@code Schemas}).
+     * the schema plugin, shipped with the kernel, implements {@code Schemas}); {@code Invocations.lookup}, {@code attach}
+     * and {@code output} with {@code InvocationTarget} and {@code CompletedInvocation}, and the worker's
+     * {@code ObjectStates} and {@code InvocationControl} (added within 3: only the worker, shipped with the kernel,
+     * implements them).
      */
     int SPI_VERSION = 3;
 
