@@ -89,6 +89,8 @@ class JavaManagementIT {
             assertThat(patch(id, "cancel").statusCode()).as("the cancel signal appended").isEqualTo(202);
             HttpResponse<String> answer = caller.get(30, TimeUnit.SECONDS);
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(409);
+            // the Java SDK ends a cancelled invocation itself, with new TerminalException(409): message "Error 409"
+            assertThat(JSON.readTree(answer.body()).get("message").textValue()).as("the SDK's own ending").isEqualTo("Error 409");
             assertThat(answer.headers().firstValue("x-restate-id")).hasValue(id);
 
             HttpResponse<String> again = patch(id, "cancel");
