@@ -24,9 +24,9 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Invocation management through the admin API (restate-protocol.md §1.7, §4.3) on the real server with the official
- * TypeScript SDK's services (test-services/typescript/manage-services.js), in HTTP/2 bidi and HTTP/1.1
- * request/response mode: cancel (through the SDK, down the call tree, in the inbox), kill, pause and resume (also
- * after retries ran out), restart-as-new, purge, the batch route and the error bodies.
+ * TypeScript SDK's services (test-services/typescript/manage-services.js), over HTTP/2 bidi (protocol V7, and capped
+ * at V6) and HTTP/1.1 request/response: cancel (through the SDK, down the call tree, in the inbox), kill, pause and
+ * resume (also after retries ran out), restart-as-new, purge, the batch route and the error bodies.
  */
 class InvocationManagementIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,7 +35,15 @@ class InvocationManagementIT {
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class Bidi extends Scenarios {
         Bidi() {
-            super(false);
+            super(false, Map.of());
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class BidiCappedAtV6 extends Scenarios {
+        BidiCappedAtV6() {
+            super(false, Map.of("RESTATE_EXPERIMENTAL_ENABLE_PROTOCOL_V7", "false"));
         }
     }
 
@@ -43,27 +51,29 @@ class InvocationManagementIT {
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class RequestResponse extends Scenarios {
         RequestResponse() {
-            super(true);
+            super(true, Map.of());
         }
     }
 
     abstract static class Scenarios {
         private final boolean http1;
+        private final Map<String, String> env;
         Path tmp;
         ServerProcess server;
         SdkServices services;
         String ingress;
         String admin;
 
-        Scenarios(boolean http1) {
+        Scenarios(boolean http1, Map<String, String> env) {
             this.http1 = http1;
+            this.env = env;
         }
 
         @BeforeAll
         void start() throws Exception {
             tmp = Files.createTempDirectory("manage-it");
             services = SdkServices.typescript(http1, tmp.resolve("exec.log"));
-            server = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("server"), Map.of(), "--listen-mode", "tcp");
+            server = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("server"), env, "--listen-mode", "tcp");
             ingress = server.url("ingress");
             admin = server.url("admin");
             HttpResponse<String> registered = Http.post(admin + "/deployments",

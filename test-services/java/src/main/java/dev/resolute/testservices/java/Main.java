@@ -16,7 +16,8 @@ public final class Main {
     public static void main(String[] args) {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
         Endpoint endpoint = Endpoint.builder().bind(new JavaGreeter()).bind(new JavaCounter()).bind(new JavaAttacher())
-                .bind(new JavaApproval()).bind(new JavaSignup()).bind(new JavaAwaiter()).build();
+                .bind(new JavaApproval()).bind(new JavaSignup()).bind(new JavaAwaiter())
+                .bind(new JavaManaged(), JavaManaged.PAUSE_AFTER_TWO_ATTEMPTS).build();
         // RestateHttpServer.listen(endpoint, port) would bind every interface; the tests need loopback only
         HttpServer server = RestateHttpServer.fromEndpoint(endpoint).listen(port, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().join();
