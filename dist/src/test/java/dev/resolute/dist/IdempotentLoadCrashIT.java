@@ -90,6 +90,8 @@ class IdempotentLoadCrashIT {
 
             try (ServerProcess last = server.get()) {
                 String url = ingress.get();
+                System.out.printf("IdempotentLoadCrashIT: %d requests acknowledged (%d sends) over %d s and three SIGKILLs, %d retries%n",
+                        acknowledged.size(), acknowledged.values().stream().filter(Request::send).count(), LOAD.toSeconds(), retries.get());
                 assertThat(acknowledged).hasSizeGreaterThan(50);
                 assertThat(retries.get()).as("the kills interrupted requests in flight").isPositive();
                 for (Request send : acknowledged.values().stream().filter(Request::send).toList()) {

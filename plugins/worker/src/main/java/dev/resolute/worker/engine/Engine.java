@@ -57,7 +57,6 @@ public final class Engine implements Invocations, ObjectStates {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Engine.class);
     static final long COMMIT_TIMEOUT_SECONDS = 30;
 
-    private final Storage storage;
     private final Tables tables;
     private final Targets targets;
     private final LocalCommandLog log;
@@ -77,7 +76,6 @@ public final class Engine implements Invocations, ObjectStates {
      */
     public Engine(Storage storage, Targets targets, HttpClient client, RequestIdentity identity, Executor attempts, int partitionCount,
                   InvokerSettings settings, RetryPolicy retryPolicy, Health health) {
-        this.storage = storage;
         this.tables = new Tables(storage);
         this.targets = targets;
         this.replies = attempts;
