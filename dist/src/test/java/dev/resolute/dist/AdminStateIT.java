@@ -5,52 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The admin API's writes that the engine applies, against TypeScript SDK services: {@code POST /services/{name}/state}
  * (in order with the object's inbox, with the optimistic version of restate-protocol.md §4.5) and a private service
  * (refused at the ingress, still called by other services). Expectations pinned against restate-server 1.7.12.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AdminStateIT {
-    Path tmp;
-    ServerProcess server;
-    SdkServices services;
-    String ingress;
-    String admin;
-
-    @BeforeAll
-    void start() throws Exception {
-        tmp = Files.createTempDirectory("admin-state-it");
-        services = SdkServices.typescript(false, tmp.resolve("exec.log"));
-        server = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("server"), Map.of(), "--listen-mode", "tcp");
-        ingress = server.url("ingress");
-        admin = server.url("admin");
-        HttpResponse<String> registered = Http.post(admin + "/deployments", "{\"uri\":\"" + services.uri() + "\"}");
-        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-        if (services != null) {
-            services.close();
-        }
-        try (var files = Files.walk(tmp)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
+class AdminStateIT extends SdkEngine {
+    AdminStateIT() {
+        super(Sdk.TYPESCRIPT, Mode.BIDI);
     }
 
     private HttpResponse<String> setState(String service, String body) throws Exception {
@@ -115,9 +83,7 @@ class AdminStateIT {
 
     @Test
     void aPrivateServiceIsRefusedAtTheIngressButOtherServicesStillCallIt() throws Exception {
-        HttpResponse<String> patched = Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(admin + "/services/Secret"))
-                .header("content-type", "application/json").method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString("{\"public\":false}"))
-                .build());
+        HttpResponse<String> patched = Http.patch(admin + "/services/Secret", "{\"public\":false}");
         assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
 
         for (String path : new String[] {"/Secret/tell", "/Secret/tell/send"}) {

@@ -3,12 +3,9 @@ package dev.resolute.dist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,18 +31,16 @@ class CrashFeaturesIT {
         try (SdkServices services = SdkServices.typescript(http1, execLog)) {
             String pausedId;
             try (ServerProcess first = start()) {
-                HttpResponse<String> registered = Http.post(first.url("admin") + "/deployments",
-                        "{\"uri\":\"" + services.uri() + "\"" + (http1 ? ",\"use_http_11\":true" : "") + "}");
-                assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+                SdkEngine.register(first, services, http1);
                 String ingress = first.url("ingress");
                 accepted(Http.post(ingress + "/CrashFlow/w1/run/send", null));
                 accepted(Http.post(ingress + "/Awaker/wait/send", "\"crash-aw\""));
-                accepted(idempotent(ingress + "/Flow/runThenSleep/send", "{\"tag\":\"idem\",\"sleepMs\":1500}", "idem-crash"));
+                accepted(Http.postWithKey(ingress + "/Flow/runThenSleep/send", "idem-crash", "{\"tag\":\"idem\",\"sleepMs\":1500}"));
                 accepted(Http.post(ingress + "/Tally/delayed/add/send?delay=3s", "1"));
                 pausedId = JSON.readTree(accepted(Http.post(ingress + "/Pausable/work/send", "\"p1\"")).body()).path("invocationId").asText();
-                awaitLine(execLog, "run idem");
-                awaitLine(execLog, "pausable attempt p1 1");
-                awaitBody(ingress + "/Mailbox/crash-aw/get", body -> body.startsWith("\"sign_1"));
+                Await.line(execLog, "run idem");
+                Await.line(execLog, "pausable attempt p1 1");
+                Await.body(ingress + "/Mailbox/crash-aw/get", body -> body.startsWith("\"sign_1"));
                 Thread.sleep(300); // the pause and the sleep after the run are stored by now
                 first.process.destroyForcibly(); // SIGKILL
                 assertThat(first.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -59,16 +54,15 @@ class CrashFeaturesIT {
                 // the awakeable, resolved through the ingress with the id published before the crash
                 String awakeable = JSON.readTree(Http.post(ingress + "/Mailbox/crash-aw/get", null).body()).asText();
                 assertThat(Http.post(ingress + "/restate/awakeables/" + awakeable + "/resolve", "\"late\"").statusCode()).isEqualTo(202);
-                EngineIT.Scenarios.awaitBody(ingress + "/Mailbox/crash-aw-result/get", "\"got late\"");
+                Await.body(ingress + "/Mailbox/crash-aw-result/get", "\"got late\"");
                 // the idempotent request: a duplicate call gets its one result
-                HttpResponse<String> duplicate = idempotent(ingress + "/Flow/runThenSleep", "{\"tag\":\"idem\",\"sleepMs\":1500}", "idem-crash");
+                HttpResponse<String> duplicate = Http.postWithKey(ingress + "/Flow/runThenSleep", "idem-crash", "{\"tag\":\"idem\",\"sleepMs\":1500}");
                 assertThat(duplicate.statusCode()).as(duplicate.body()).isEqualTo(200);
                 assertThat(duplicate.body()).isEqualTo("\"computed idem\"");
                 // the delayed send ran once, at its time
-                EngineIT.Scenarios.awaitBody(ingress + "/Tally/delayed/get", "1");
+                Await.body(ingress + "/Tally/delayed/get", "1");
                 // the paused invocation stays paused until resumed, then runs again once
-                HttpResponse<String> resumed = Http.send(HttpRequest.newBuilder(URI.create(second.url("admin") + "/invocations/" + pausedId + "/resume"))
-                        .method("PATCH", HttpRequest.BodyPublishers.noBody()).build());
+                HttpResponse<String> resumed = Http.patch(second.url("admin") + "/invocations/" + pausedId + "/resume", null);
                 assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);
                 assertThat(Http.get(ingress + "/restate/invocation/" + pausedId + "/attach").body()).isEqualTo("\"ok after 2\"");
 
@@ -84,37 +78,8 @@ class CrashFeaturesIT {
         return ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("server"), Map.of(), "--listen-mode", "tcp");
     }
 
-    private static HttpResponse<String> idempotent(String url, String json, String key) throws Exception {
-        return Http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).header("content-type", "application/json")
-                .header("idempotency-key", key).POST(HttpRequest.BodyPublishers.ofString(json)).build());
-    }
-
     private static HttpResponse<String> accepted(HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         return response;
-    }
-
-    private static void awaitBody(String url, java.util.function.Predicate<String> expected) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        String last = null;
-        while (System.nanoTime() < deadline) {
-            last = Http.post(url, null).body();
-            if (expected.test(last)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(url + " answered " + last);
-    }
-
-    private static void awaitLine(Path file, String line) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(file) && Files.readAllLines(file).contains(line)) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no '" + line + "' in " + file);
     }
 }

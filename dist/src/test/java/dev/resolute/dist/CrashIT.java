@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -31,9 +30,7 @@ class CrashIT {
             ServerProcess first = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("server"), Map.of(), "--listen-mode", "tcp");
             String ingress;
             try (first) {
-                HttpResponse<String> registered = Http.post(first.url("admin") + "/deployments",
-                        "{\"uri\":\"" + services.uri() + "\"" + (http1 ? ",\"use_http_11\":true" : "") + "}");
-                assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+                SdkEngine.register(first, services, http1);
                 ingress = first.url("ingress");
                 accepted(Http.post(ingress + "/Flow/runThenSleep/send", "{\"tag\":\"crash\",\"sleepMs\":2500}"));
                 for (String item : List.of("a", "b", "c")) {
@@ -41,7 +38,7 @@ class CrashIT {
                 }
                 accepted(Http.post(ingress + "/Flow/sleep/send", "2000"));
                 accepted(Http.post(ingress + "/Flow/callTally/send", "\"crash-call\""));
-                awaitLine(execLog, "run crash");
+                Await.line(execLog, "run crash");
                 Thread.sleep(300); // let the sleep after the run be stored too
                 first.process.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
                 assertThat(first.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -50,12 +47,12 @@ class CrashIT {
             try (ServerProcess second = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("server"), Map.of(), "--listen-mode", "tcp")) {
                 String restarted = second.url("ingress");
                 try {
-                    EngineIT.Scenarios.awaitBody(restarted + "/Tally/crash/get", "1");
+                    Await.body(restarted + "/Tally/crash/get", "1");
                 } catch (AssertionError e) {
                     throw new AssertionError(e.getMessage() + "\nserver after restart:\n" + second.output(), e);
                 }
-                EngineIT.Scenarios.awaitBody(restarted + "/Tally/crash-call/get", "1");
-                EngineIT.Scenarios.awaitBody(restarted + "/Tally/queued/list", "[\"a\",\"b\",\"c\"]");
+                Await.body(restarted + "/Tally/crash-call/get", "1");
+                Await.body(restarted + "/Tally/queued/list", "[\"a\",\"b\",\"c\"]");
                 // the lock was released: a new exclusive call runs and sees the queued ones' state
                 assertThat(Http.post(restarted + "/Tally/queued/slowAppend", "\"d\"").body()).isEqualTo("[\"a\",\"b\",\"c\",\"d\"]");
                 assertThat(Files.readAllLines(execLog)).as("the stored ctx.run result was not computed again").containsExactly("run crash");
@@ -65,16 +62,5 @@ class CrashIT {
 
     private static void accepted(HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-    }
-
-    private static void awaitLine(Path file, String line) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(file) && Files.readAllLines(file).contains(line)) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no '" + line + "' in " + file);
     }
 }

@@ -5,19 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Official TypeScript SDK services against the real server: registered over the admin API and
@@ -27,65 +20,29 @@ import org.junit.jupiter.api.TestInstance;
 class EngineIT {
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class BidiV7 extends Scenarios {
         BidiV7() {
-            super(false, Map.of());
+            super(Mode.BIDI);
         }
     }
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class BidiCappedAtV6 extends Scenarios {
         BidiCappedAtV6() {
-            super(false, Map.of("RESTATE_EXPERIMENTAL_ENABLE_PROTOCOL_V7", "false"));
+            super(Mode.BIDI_CAPPED_AT_V6);
         }
     }
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class RequestResponse extends Scenarios {
         RequestResponse() {
-            super(true, Map.of());
+            super(Mode.REQUEST_RESPONSE);
         }
     }
 
-    abstract static class Scenarios {
-        private final boolean http1;
-        private final Map<String, String> env;
-        Path tmp;
-        ServerProcess server;
-        SdkServices services;
-        String ingress;
-
-        Scenarios(boolean http1, Map<String, String> env) {
-            this.http1 = http1;
-            this.env = env;
-        }
-
-        @BeforeAll
-        void start() throws Exception {
-            tmp = Files.createTempDirectory("engine-it");
-            services = SdkServices.typescript(http1, tmp.resolve("exec.log"));
-            server = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("server"), env, "--listen-mode", "tcp");
-            ingress = server.url("ingress");
-            HttpResponse<String> registered = Http.post(server.url("admin") + "/deployments",
-                    "{\"uri\":\"" + services.uri() + "\"" + (http1 ? ",\"use_http_11\":true" : "") + "}");
-            assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
-            assertThat(registered.body()).contains("\"Flow\"", "\"Tally\"");
-        }
-
-        @AfterAll
-        void stop() throws Exception {
-            if (server != null) {
-                server.close();
-            }
-            if (services != null) {
-                services.close();
-            }
-            try (var files = Files.walk(tmp)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+    abstract static class Scenarios extends SdkEngine {
+        Scenarios(Mode mode) {
+            super(Sdk.TYPESCRIPT, mode, "Flow", "Tally");
         }
 
         @Test
@@ -176,7 +133,7 @@ class EngineIT {
             HttpResponse<String> delayed = Http.post(ingress + "/Tally/sent/add/send?delay=200ms", "100");
             assertThat(delayed.statusCode()).isEqualTo(202);
             assertThat(delayed.body()).contains("\"executionTime\":\"");
-            awaitBody(ingress + "/Tally/sent/get", "112");
+            Await.body(ingress + "/Tally/sent/get", "112");
         }
 
         @Test
@@ -238,7 +195,7 @@ class EngineIT {
         @Test
         void anAwakeableIsResolvedThroughTheIngressOnceAndTheFirstResultWins() throws Exception {
             String key = "ingress-" + getClass().getSimpleName();
-            CompletableFuture<HttpResponse<String>> waiting = call(ingress + "/Awaker/wait", "\"" + key + "\"");
+            CompletableFuture<HttpResponse<String>> waiting = Http.postAsync(ingress + "/Awaker/wait", "\"" + key + "\"");
             String id = awakeableId(key);
             assertThat(id).matches("sign_1[A-Za-z0-9_-]{38}");
 
@@ -254,7 +211,7 @@ class EngineIT {
         @Test
         void anAwakeableIsResolvedByAnotherHandler() throws Exception {
             String key = "handler-" + getClass().getSimpleName();
-            CompletableFuture<HttpResponse<String>> waiting = call(ingress + "/Awaker/wait", "\"" + key + "\"");
+            CompletableFuture<HttpResponse<String>> waiting = Http.postAsync(ingress + "/Awaker/wait", "\"" + key + "\"");
             String id = awakeableId(key);
             assertThat(Http.post(ingress + "/Awaker/resolve", "{\"id\":\"" + id + "\",\"value\":\"from a handler\"}").body())
                     .isEqualTo("\"resolved\"");
@@ -264,7 +221,7 @@ class EngineIT {
         @Test
         void anAwakeableIsRejectedThroughTheIngressAlias() throws Exception {
             String key = "reject-" + getClass().getSimpleName();
-            CompletableFuture<HttpResponse<String>> waiting = call(ingress + "/Awaker/wait", "\"" + key + "\"");
+            CompletableFuture<HttpResponse<String>> waiting = Http.postAsync(ingress + "/Awaker/wait", "\"" + key + "\"");
             String id = awakeableId(key);
             HttpResponse<String> rejected = Http.post(ingress + "/restate/a/" + id + "/reject", "no way");
             assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(202);
@@ -275,7 +232,7 @@ class EngineIT {
         void aHandlerCancelsAnotherWithTheBuiltInCancelSignal() throws Exception {
             String key = "cancel-" + getClass().getSimpleName();
             assertThat(Http.post(ingress + "/Awaker/cancelWaiter", "\"" + key + "\"").body()).isEqualTo("\"cancelled\"");
-            awaitBody(ingress + "/Mailbox/" + key + "-result/get", "\"rejected 409: Cancelled\"");
+            Await.body(ingress + "/Mailbox/" + key + "-result/get", "\"rejected 409: Cancelled\"");
         }
 
         @Test
@@ -290,17 +247,6 @@ class EngineIT {
             assertThat(Http.post(ingress + "/restate/a/sign_1!!/resolve", "1").body()).contains("not base64url after the prefix");
         }
 
-        /** Calls in the background: the call returns only once its awakeable is completed. */
-        private static CompletableFuture<HttpResponse<String>> call(String url, String json) {
-            return CompletableFuture.supplyAsync(() -> {
-                try {
-                    return Http.post(url, json);
-                } catch (Exception e) {
-                    throw new CompletionException(e);
-                }
-            });
-        }
-
         /** The id the waiting handler published in its mailbox. */
         private String awakeableId(String key) throws Exception {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -311,19 +257,6 @@ class EngineIT {
             }
             assertThat(body).as("the awakeable id in Mailbox/" + key).startsWith("\"");
             return body.substring(1, body.length() - 1);
-        }
-
-        static void awaitBody(String url, String expected) throws Exception {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            String last = null;
-            while (System.nanoTime() < deadline) {
-                last = Http.post(url, null).body();
-                if (expected.equals(last)) {
-                    return;
-                }
-                Thread.sleep(100);
-            }
-            assertThat(last).as(url).isEqualTo(expected);
         }
     }
 }

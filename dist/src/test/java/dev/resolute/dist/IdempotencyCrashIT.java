@@ -2,11 +2,8 @@ package dev.resolute.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -32,11 +29,9 @@ class IdempotencyCrashIT {
             String keyed;
             String run;
             try (ServerProcess first = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("server"), Map.of(), "--listen-mode", "tcp")) {
-                HttpResponse<String> registered = Http.post(first.url("admin") + "/deployments",
-                        "{\"uri\":\"" + services.uri() + "\"" + (http1 ? ",\"use_http_11\":true" : "") + "}");
-                assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+                SdkEngine.register(first, services, http1);
                 String ingress = first.url("ingress");
-                keyed = id(withKey(ingress, "/Idem/slowEcho/send", "crash-" + http1, "{\"tag\":\"crash-" + http1 + "\",\"ms\":2000}"));
+                keyed = id(Http.postWithKey(ingress + "/Idem/slowEcho/send", "crash-" + http1, "{\"tag\":\"crash-" + http1 + "\",\"ms\":2000}"));
                 run = id(Http.post(ingress + "/IdemFlow/crash-" + http1 + "/run/send", "{\"tag\":\"a\",\"ms\":2000}"));
                 awaitExecutions(ingress, "/Idem/executions", "\"crash-" + http1 + "\"");
                 awaitExecutions(ingress, "/IdemFlow/crash-" + http1 + "/executions", null);
@@ -45,12 +40,12 @@ class IdempotencyCrashIT {
             }
             try (ServerProcess second = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("server"), Map.of(), "--listen-mode", "tcp")) {
                 String ingress = second.url("ingress");
-                HttpResponse<String> retried = withKey(ingress, "/Idem/slowEcho/send", "crash-" + http1, "{\"tag\":\"crash-" + http1 + "\",\"ms\":2000}");
+                HttpResponse<String> retried = Http.postWithKey(ingress + "/Idem/slowEcho/send", "crash-" + http1, "{\"tag\":\"crash-" + http1 + "\",\"ms\":2000}");
                 assertThat(retried.body()).isEqualTo("{\"invocationId\":\"" + keyed + "\",\"status\":\"PreviouslyAccepted\"}");
                 HttpResponse<String> again = Http.post(ingress + "/IdemFlow/crash-" + http1 + "/run/send", "{\"tag\":\"b\",\"ms\":0}");
                 assertThat(again.body()).isEqualTo("{\"invocationId\":\"" + run + "\",\"status\":\"PreviouslyAccepted\"}");
 
-                HttpResponse<String> called = withKey(ingress, "/Idem/slowEcho", "crash-" + http1, "{\"tag\":\"other\",\"ms\":0}");
+                HttpResponse<String> called = Http.postWithKey(ingress + "/Idem/slowEcho", "crash-" + http1, "{\"tag\":\"other\",\"ms\":0}");
                 assertThat(called.body()).isEqualTo("\"echo crash-" + http1 + "\"");
                 assertThat(Http.get(ingress + "/restate/workflow/IdemFlow/crash-" + http1 + "/attach").body()).isEqualTo("\"flow crash-" + http1 + " a\"");
                 assertThat(Http.post(ingress + "/Idem/executions", "\"crash-" + http1 + "\"").body()).as("the stored ctx.run is not run again").isEqualTo("1");
@@ -59,19 +54,9 @@ class IdempotencyCrashIT {
         }
     }
 
-    private static HttpResponse<String> withKey(String ingress, String path, String key, String json) throws Exception {
-        return Http.send(HttpRequest.newBuilder(URI.create(ingress + path)).timeout(Duration.ofSeconds(60))
-                .header("content-type", "application/json").header("idempotency-key", key)
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
-    }
-
     /** Waits until the handler's ctx.run has executed once (and so, soon after, is stored). */
     private static void awaitExecutions(String ingress, String path, String body) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!Http.post(ingress + path, body).body().equals("1")) {
-            assertThat(System.nanoTime()).as("no execution of " + path).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        Await.until(() -> Http.post(ingress + path, body).body().equals("1"), "an execution of " + path);
         Thread.sleep(300); // let the run's result be stored too
     }
 

@@ -6,21 +6,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Idempotency keys, workflow runs, attach, output and lookup with the TypeScript SDK services of idem-services.js,
@@ -31,66 +25,32 @@ class IdempotencyIT {
     private static final Pattern ID = Pattern.compile("\"invocationId\":\"(inv_1[0-9a-zA-Z]{33})\"");
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class Bidi extends Scenarios {
         Bidi() {
-            super(false, Map.of());
+            super(Mode.BIDI);
         }
     }
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class BidiCappedAtV6 extends Scenarios {
         BidiCappedAtV6() {
-            super(false, Map.of("RESTATE_EXPERIMENTAL_ENABLE_PROTOCOL_V7", "false"));
+            super(Mode.BIDI_CAPPED_AT_V6);
         }
     }
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class RequestResponse extends Scenarios {
         RequestResponse() {
-            super(true, Map.of());
+            super(Mode.REQUEST_RESPONSE);
         }
     }
 
-    abstract static class Scenarios {
-        private final boolean http1;
-        private final Map<String, String> env;
+    abstract static class Scenarios extends SdkEngine {
         private final String tag;
-        Path tmp;
-        ServerProcess server;
-        SdkServices services;
-        String ingress;
 
-        Scenarios(boolean http1, Map<String, String> env) {
-            this.http1 = http1;
-            this.env = env;
-            this.tag = http1 ? "rr" : "bidi";
-        }
-
-        @BeforeAll
-        void start() throws Exception {
-            tmp = Files.createTempDirectory("idem-it");
-            services = SdkServices.typescript(http1, tmp.resolve("exec.log"));
-            server = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("server"), env, "--listen-mode", "tcp");
-            ingress = server.url("ingress");
-            HttpResponse<String> registered = Http.post(server.url("admin") + "/deployments",
-                    "{\"uri\":\"" + services.uri() + "\"" + (http1 ? ",\"use_http_11\":true" : "") + "}");
-            assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
-        }
-
-        @AfterAll
-        void stop() throws Exception {
-            if (server != null) {
-                server.close();
-            }
-            if (services != null) {
-                services.close();
-            }
-            try (var files = Files.walk(tmp)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+        Scenarios(Mode mode) {
+            super(Sdk.TYPESCRIPT, mode);
+            this.tag = mode.http1 ? "rr" : "bidi";
         }
 
         @Test
@@ -285,9 +245,7 @@ class IdempotencyIT {
         }
 
         private HttpResponse<String> withKey(String path, String key, String json) throws Exception {
-            return Http.send(HttpRequest.newBuilder(URI.create(ingress + path)).timeout(Duration.ofSeconds(60))
-                    .header("content-type", "application/json").header("idempotency-key", key)
-                    .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+            return Http.postWithKey(ingress + path, key, json);
         }
 
         private int executions(String t) throws Exception {

@@ -8,19 +8,12 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Invocation management through the admin API (restate-protocol.md §1.7, §4.3) on the real server with the official
@@ -32,63 +25,29 @@ class InvocationManagementIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class Bidi extends Scenarios {
         Bidi() {
-            super(false, Map.of());
+            super(Mode.BIDI);
         }
     }
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class BidiCappedAtV6 extends Scenarios {
         BidiCappedAtV6() {
-            super(false, Map.of("RESTATE_EXPERIMENTAL_ENABLE_PROTOCOL_V7", "false"));
+            super(Mode.BIDI_CAPPED_AT_V6);
         }
     }
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class RequestResponse extends Scenarios {
         RequestResponse() {
-            super(true, Map.of());
+            super(Mode.REQUEST_RESPONSE);
         }
     }
 
-    abstract static class Scenarios {
-        private final boolean http1;
-        private final Map<String, String> env;
-        Path tmp;
-        ServerProcess server;
-        SdkServices services;
-        String ingress;
-        String admin;
-
-        Scenarios(boolean http1, Map<String, String> env) {
-            this.http1 = http1;
-            this.env = env;
-        }
-
-        @BeforeAll
-        void start() throws Exception {
-            tmp = Files.createTempDirectory("manage-it");
-            services = SdkServices.typescript(http1, tmp.resolve("exec.log"));
-            server = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("server"), env, "--listen-mode", "tcp");
-            ingress = server.url("ingress");
-            admin = server.url("admin");
-            HttpResponse<String> registered = Http.post(admin + "/deployments",
-                    "{\"uri\":\"" + services.uri() + "\"" + (http1 ? ",\"use_http_11\":true" : "") + "}");
-            assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
-        }
-
-        @AfterAll
-        void stop() throws Exception {
-            if (server != null) {
-                server.close();
-            }
-            if (services != null) {
-                services.close();
-            }
+    abstract static class Scenarios extends SdkEngine {
+        Scenarios(Mode mode) {
+            super(Sdk.TYPESCRIPT, mode);
         }
 
         @Test
@@ -119,19 +78,19 @@ class InvocationManagementIT {
             assertThat(patch(parent, "cancel").statusCode()).isEqualTo(202);
             assertThat(caller.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(409);
             // the child ends too: only a completed invocation can be purged
-            eventually(() -> patch(child, "purge").statusCode() == 200, "the child " + child + " completed");
+            Await.until(() -> patch(child, "purge").statusCode() == 200, "the child " + child + " completed");
         }
 
         /** A caller's ctx.cancel (SendSignal with the built-in cancel signal) ends an inboxed invocation without running it. */
         @Test
         void theCancelSignalFromAnotherHandlerEndsAnInboxedInvocation() throws Exception {
-            String key = "signal-" + http1;
+            String key = "signal-" + mode.http1;
             String holder = sendId("/Locker/" + key + "/hold", "{\"tag\":\"" + key + "\",\"ms\":120000}");
             idOf("hold", key);
             HttpResponse<String> cancelled = Http.post(ingress + "/Manageable/cancelQueued", "{\"key\":\"" + key + "\",\"tag\":\"q-" + key + "\"}");
             assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
             String queued = JSON.readTree(cancelled.body()).textValue();
-            eventually(() -> patch(queued, "purge").statusCode() == 200, "the queued " + queued + " ended while " + holder + " holds the lock");
+            Await.until(() -> patch(queued, "purge").statusCode() == 200, "the queued " + queued + " ended while " + holder + " holds the lock");
             assertThat(count("note", "q-" + key)).isZero();
             assertThat(patch(holder, "kill").statusCode()).isEqualTo(200);
         }
@@ -144,12 +103,12 @@ class InvocationManagementIT {
             String child = idOf("sleep", "kill-tree-child");
             assertThat(patch(parent, "kill").statusCode()).isEqualTo(200);
             assertThat(JSON.readTree(caller.get(30, TimeUnit.SECONDS).body()).get("message").textValue()).isEqualTo("killed");
-            eventually(() -> patch(child, "purge").statusCode() == 200, "the child " + child + " was killed");
+            Await.until(() -> patch(child, "purge").statusCode() == 200, "the child " + child + " was killed");
         }
 
         @Test
         void aCancelledInboxedInvocationEndsAtOnceAndAKilledHolderPassesTheLock() throws Exception {
-            String key = "lock-" + http1;
+            String key = "lock-" + mode.http1;
             String holder = sendId("/Locker/" + key + "/hold", "{\"tag\":\"" + key + "\",\"ms\":120000}");
             idOf("hold", key); // it runs and holds the lock
             String queued = sendId("/Locker/" + key + "/note", "\"queued-" + key + "\"");
@@ -162,13 +121,13 @@ class InvocationManagementIT {
             assertThat(killed.statusCode()).as(killed.body()).isEqualTo(200);
             HttpResponse<String> nextAnswer = next.get(30, TimeUnit.SECONDS);
             assertThat(nextAnswer.body()).isEqualTo("\"noted next-" + key + "\"");
-            assertThat(Files.readString(tmp.resolve("exec.log"))).doesNotContain("note queued-" + key);
+            assertThat(Files.readString(execLog)).doesNotContain("note queued-" + key);
             assertThat(patch(holder, "kill").statusCode()).isEqualTo(409);
         }
 
         @Test
         void aCancelledDelayedSendEndsBeforeItRuns() throws Exception {
-            String tag = "delayed-" + http1;
+            String tag = "delayed-" + mode.http1;
             HttpResponse<String> sent = Http.post(ingress + "/Manageable/echo/send?delay=2s", "\"" + tag + "\"");
             assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
             String id = JSON.readTree(sent.body()).get("invocationId").textValue();
@@ -192,7 +151,7 @@ class InvocationManagementIT {
 
         @Test
         void aPausedInvocationWaitsUntilResumed() throws Exception {
-            String tag = "pause-" + http1;
+            String tag = "pause-" + mode.http1;
             CompletableFuture<HttpResponse<String>> caller = call("/Manageable/flaky", "\"" + tag + "\"");
             String id = idOf("flaky", tag);
             assertThat(patch(id, "pause").statusCode()).isEqualTo(202);
@@ -211,16 +170,16 @@ class InvocationManagementIT {
 
         @Test
         void exhaustedRetriesPauseAndResumeRunsANewAttempt() throws Exception {
-            String tag = "exhausted-" + http1;
+            String tag = "exhausted-" + mode.http1;
             CompletableFuture<HttpResponse<String>> caller = call("/Pausing/flaky", "\"" + tag + "\"");
             String id = idOf("pausing", tag);
-            eventually(() -> count("pausing", tag) == 2, "two attempts");
+            Await.until(() -> count("pausing", tag) == 2, "two attempts");
             Thread.sleep(1000);
             assertThat(count("pausing", tag)).as("paused after max attempts").isEqualTo(2);
             assertThat(patch(id, "pause").statusCode()).as("it is paused").isEqualTo(200);
 
             assertThat(patch(id, "resume").statusCode()).isEqualTo(200);
-            eventually(() -> count("pausing", tag) == 4, "resumed: two more attempts, then paused again");
+            Await.until(() -> count("pausing", tag) == 4, "resumed: two more attempts, then paused again");
             Http.post(ingress + "/Manageable/fix", "\"" + tag + "\"");
             assertThat(patch(id, "resume?deployment=latest").statusCode()).isEqualTo(200);
             assertThat(caller.get(30, TimeUnit.SECONDS).body()).isEqualTo("\"fixed " + tag + "\"");
@@ -229,7 +188,7 @@ class InvocationManagementIT {
 
         @Test
         void purgeRestartAndTheirConflicts() throws Exception {
-            String tag = "purge-" + http1;
+            String tag = "purge-" + mode.http1;
             String running = sendId("/Manageable/sleep", "{\"tag\":\"" + tag + "-running\",\"ms\":120000}");
             HttpResponse<String> notCompleted = patch(running, "purge");
             assertThat(notCompleted.statusCode()).isEqualTo(409);
@@ -237,21 +196,21 @@ class InvocationManagementIT {
             assertThat(patch(running, "restart-as-new").statusCode()).isEqualTo(409);
 
             String done = sendId("/Manageable/echo", "\"" + tag + "\"");
-            eventually(() -> patch(done, "purge-journal").statusCode() == 200, "completed");
+            Await.until(() -> patch(done, "purge-journal").statusCode() == 200, "completed");
             assertThat(patch(done, "restart-as-new").statusCode()).as("its input went with the journal").isEqualTo(410);
 
             String again = sendId("/Manageable/echo", "\"" + tag + "-again\"");
-            eventually(() -> count("echo", tag + "-again") == 1, "ran");
+            Await.until(() -> count("echo", tag + "-again") == 1, "ran");
             HttpResponse<String> notAnIndex = patch(again, "restart-as-new?from=two");
             assertThat(notAnIndex.statusCode()).isEqualTo(400);
             AtomicReference<HttpResponse<String>> restarted = new AtomicReference<>();
             // 409 while it is still completing: the send's 202 comes before its end
-            eventually(() -> restarted.updateAndGet(r -> restart(again)).statusCode() != 409, "completed");
+            Await.until(() -> restarted.updateAndGet(r -> restart(again)).statusCode() != 409, "completed");
             assertThat(restarted.get().statusCode()).as(restarted.get().body()).isEqualTo(200);
             String newId = JSON.readTree(restarted.get().body()).get("new_invocation_id").textValue();
             assertThat(newId).startsWith("inv_").isNotEqualTo(again);
             assertThat(idOf("echo", tag + "-again", 1)).isEqualTo(newId);
-            eventually(() -> count("echo", tag + "-again") == 2, "the restarted invocation ran with the same input");
+            Await.until(() -> count("echo", tag + "-again") == 2, "the restarted invocation ran with the same input");
 
             assertThat(patch(again, "purge").statusCode()).isEqualTo(200);
             HttpResponse<String> gone = patch(again, "cancel");
@@ -264,7 +223,7 @@ class InvocationManagementIT {
         /** The journal copied up to the first ctx.run (entry 1) and its result: the new invocation runs only the second. */
         @Test
         void restartAsNewFromAJournalIndexReplaysTheCopiedPrefix() throws Exception {
-            String tag = "steps-" + http1;
+            String tag = "steps-" + mode.http1;
             HttpResponse<String> first = Http.post(ingress + "/Manageable/steps", "\"" + tag + "\"");
             assertThat(first.body()).isEqualTo("\"ab\"");
             String id = idOf("step1", tag);
@@ -276,7 +235,7 @@ class InvocationManagementIT {
             assertThat(restarted.statusCode()).as(restarted.body()).isEqualTo(200);
             String newId = JSON.readTree(restarted.body()).get("new_invocation_id").textValue();
             assertThat(idOf("step2", tag, 1)).isEqualTo(newId);
-            eventually(() -> patch(newId, "purge").statusCode() == 200, "the restarted invocation completed");
+            Await.until(() -> patch(newId, "purge").statusCode() == 200, "the restarted invocation completed");
             assertThat(count("step1", tag)).as("the copied step is replayed, not run again").isEqualTo(1);
         }
 
@@ -310,18 +269,11 @@ class InvocationManagementIT {
         }
 
         private HttpResponse<String> patch(String id, String operation) throws Exception {
-            return Http.send(HttpRequest.newBuilder(URI.create(admin + "/v4/invocations/" + id + "/" + operation))
-                    .timeout(Duration.ofSeconds(60)).method("PATCH", HttpRequest.BodyPublishers.noBody()).build());
+            return Http.patch(admin + "/v4/invocations/" + id + "/" + operation, null);
         }
 
         private CompletableFuture<HttpResponse<String>> call(String path, String json) {
-            return CompletableFuture.supplyAsync(() -> {
-                try {
-                    return Http.post(ingress + path, json);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            return Http.postAsync(ingress + path, json);
         }
 
         private String sendId(String path, String json) throws Exception {
@@ -337,45 +289,11 @@ class InvocationManagementIT {
 
         /** The id of the {@code n}th (from 0) invocation or attempt that logged {@code event tag}. */
         private String idOf(String event, String tag, int n) throws Exception {
-            String prefix = event + " " + tag + " ";
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (System.nanoTime() < deadline) {
-                List<String> ids = lines().stream().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length())).toList();
-                if (ids.size() > n) {
-                    return ids.get(n);
-                }
-                Thread.sleep(50);
-            }
-            throw new TimeoutException("no '" + prefix + "' in the exec log");
+            return Await.logged(execLog, event + " " + tag + " ", n);
         }
 
-        private long count(String event, String tag) {
-            String prefix = event + " " + tag + " ";
-            return lines().stream().filter(l -> l.startsWith(prefix)).count();
-        }
-
-        private List<String> lines() {
-            try {
-                Path log = tmp.resolve("exec.log");
-                return Files.exists(log) ? Files.readAllLines(log) : List.of();
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        private static void eventually(Check check, String what) throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!check.holds()) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("not within 30 s: " + what);
-                }
-                Thread.sleep(100);
-            }
-        }
-
-        @FunctionalInterface
-        private interface Check {
-            boolean holds() throws Exception;
+        private long count(String event, String tag) throws Exception {
+            return Await.logged(execLog, event + " " + tag + " ").size();
         }
     }
 }

@@ -3,17 +3,10 @@ package dev.resolute.dist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Java SDK's invocation handles (test-services/java JavaAttacher): {@code getOutput()} (GetInvocationOutput,
@@ -23,49 +16,22 @@ class JavaAttachIT {
     private static final Pattern ID = Pattern.compile("\"invocationId\":\"(inv_1[0-9a-zA-Z]{33})\"");
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class Http2Bidi extends Scenarios {
         Http2Bidi() {
-            super(false);
+            super(Mode.BIDI);
         }
     }
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class Http11RequestResponse extends Scenarios {
         Http11RequestResponse() {
-            super(true);
+            super(Mode.REQUEST_RESPONSE);
         }
     }
 
-    abstract static class Scenarios {
-        private final boolean http11;
-        SdkServices services;
-        ServerProcess server;
-        String ingress;
-
-        Scenarios(boolean http11) {
-            this.http11 = http11;
-        }
-
-        @BeforeAll
-        void start(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path tmp) throws Exception {
-            services = SdkServices.java(tmp.resolve("exec.log"));
-            server = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("server"), Map.of(), "--listen-mode", "tcp");
-            ingress = server.url("ingress");
-            HttpResponse<String> registered = Http.post(server.url("admin") + "/deployments",
-                    "{\"uri\":\"" + services.uri() + "\"" + (http11 ? ",\"use_http_11\":true" : "") + "}");
-            assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
-        }
-
-        @AfterAll
-        void stop() throws Exception {
-            if (server != null) {
-                server.close();
-            }
-            if (services != null) {
-                services.close();
-            }
+    abstract static class Scenarios extends SdkEngine {
+        Scenarios(Mode mode) {
+            super(Sdk.JAVA, mode);
         }
 
         @Test

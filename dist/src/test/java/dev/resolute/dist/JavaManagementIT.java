@@ -3,24 +3,11 @@ package dev.resolute.dist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Invocation management through the admin API ({@code PATCH /invocations/{id}/…}) with the official Java SDK's
@@ -32,54 +19,22 @@ class JavaManagementIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class Http2Bidi extends Scenarios {
         Http2Bidi() {
-            super(false);
+            super(Mode.BIDI);
         }
     }
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class Http11RequestResponse extends Scenarios {
         Http11RequestResponse() {
-            super(true);
+            super(Mode.REQUEST_RESPONSE);
         }
     }
 
-    abstract static class Scenarios {
-        private final boolean http11;
-        Path execLog;
-        SdkServices services;
-        ServerProcess server;
-        String ingress;
-        String admin;
-
-        Scenarios(boolean http11) {
-            this.http11 = http11;
-        }
-
-        @BeforeAll
-        void start(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path tmp) throws Exception {
-            execLog = tmp.resolve("exec.log");
-            services = SdkServices.java(execLog);
-            server = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("server"), Map.of(), "--listen-mode", "tcp");
-            ingress = server.url("ingress");
-            admin = server.url("admin");
-            HttpResponse<String> registered = Http.post(admin + "/deployments",
-                    "{\"uri\":\"" + services.uri() + "\"" + (http11 ? ",\"use_http_11\":true" : "") + "}");
-            assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
-            assertThat(registered.body()).contains("\"JavaManaged\"");
-        }
-
-        @AfterAll
-        void stop() throws Exception {
-            if (server != null) {
-                server.close();
-            }
-            if (services != null) {
-                services.close();
-            }
+    abstract static class Scenarios extends SdkEngine {
+        Scenarios(Mode mode) {
+            super(Sdk.JAVA, mode, "JavaManaged");
         }
 
         @Test
@@ -129,14 +84,14 @@ class JavaManagementIT {
             String tag = "exhausted";
             CompletableFuture<HttpResponse<String>> caller = call("/JavaManaged/flaky", "\"" + tag + "\"");
             String id = idOf("flaky", tag);
-            eventually(() -> count("flaky", tag) == 2, "two attempts");
+            Await.until(() -> count("flaky", tag) == 2, "two attempts");
             Thread.sleep(1000);
             assertThat(count("flaky", tag)).as("paused after max attempts").isEqualTo(2);
             assertThat(caller).isNotDone();
             assertThat(patch(id, "pause").statusCode()).as("it is paused").isEqualTo(200);
 
             assertThat(patch(id, "resume").statusCode()).isEqualTo(200);
-            eventually(() -> count("flaky", tag) == 4, "resumed: two more attempts, then paused again");
+            Await.until(() -> count("flaky", tag) == 4, "resumed: two more attempts, then paused again");
             Http.post(ingress + "/JavaManaged/fix", "\"" + tag + "\"");
             assertThat(patch(id, "resume").statusCode()).isEqualTo(200);
             assertThat(caller.get(30, TimeUnit.SECONDS).body()).isEqualTo("\"fixed " + tag + "\"");
@@ -145,65 +100,24 @@ class JavaManagementIT {
         }
 
         private HttpResponse<String> patch(String id, String operation) throws Exception {
-            return Http.send(HttpRequest.newBuilder(URI.create(admin + "/invocations/" + id + "/" + operation))
-                    .timeout(Duration.ofSeconds(60)).method("PATCH", HttpRequest.BodyPublishers.noBody()).build());
+            return Http.patch(admin + "/invocations/" + id + "/" + operation, null);
         }
 
         private CompletableFuture<HttpResponse<String>> call(String path, String json) {
-            return CompletableFuture.supplyAsync(() -> {
-                try {
-                    return Http.post(ingress + path, json);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            return Http.postAsync(ingress + path, json);
         }
 
         private CompletableFuture<HttpResponse<String>> get(String path) {
-            return CompletableFuture.supplyAsync(() -> {
-                try {
-                    return Http.get(ingress + path);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            return Http.getAsync(ingress + path);
         }
 
         /** The id the handler logged when its first attempt for {@code tag} started. */
         private String idOf(String event, String tag) throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (System.nanoTime() < deadline) {
-                List<String> ids = lines(event, tag);
-                if (!ids.isEmpty()) {
-                    return ids.get(0).substring((event + " " + tag + " ").length());
-                }
-                Thread.sleep(50);
-            }
-            throw new TimeoutException("no '" + event + " " + tag + "' in the exec log");
+            return Await.logged(execLog, event + " " + tag + " ", 0);
         }
 
         private long count(String event, String tag) throws Exception {
-            return lines(event, tag).size();
-        }
-
-        private List<String> lines(String event, String tag) throws Exception {
-            String prefix = event + " " + tag + " ";
-            return Files.exists(execLog) ? Files.readAllLines(execLog).stream().filter(l -> l.startsWith(prefix)).toList() : List.of();
-        }
-
-        private static void eventually(Check check, String what) throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!check.holds()) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("not within 30 s: " + what);
-                }
-                Thread.sleep(100);
-            }
-        }
-
-        @FunctionalInterface
-        private interface Check {
-            boolean holds() throws Exception;
+            return Await.logged(execLog, event + " " + tag + " ").size();
         }
     }
 }

@@ -6,16 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Official Java SDK services (test-services/java, built by the reactor before dist) against the real
@@ -25,66 +19,40 @@ import org.junit.jupiter.api.io.TempDir;
 class JavaSdkIT {
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class Http2Bidi extends Scenarios {
         Http2Bidi() {
-            super(false);
+            super(Mode.BIDI);
         }
     }
 
     // SDK 2.4.0 logs "Unhandled exception ... AbortedExecutionException" at ERROR after each suspension here:
     // its own noise (fixed upstream by sdk-java #556, in 2.5.0), not a failed invocation.
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class Http11RequestResponse extends Scenarios {
         Http11RequestResponse() {
-            super(true);
+            super(Mode.REQUEST_RESPONSE);
         }
     }
 
-    abstract static class Scenarios {
+    abstract static class Scenarios extends SdkEngine {
         private static final ObjectMapper JSON = new ObjectMapper();
-        private final boolean http11;
-        SdkServices services;
-        Path execLog;
-        ServerProcess server;
-        String ingress;
 
-        Scenarios(boolean http11) {
-            this.http11 = http11;
+        Scenarios(Mode mode) {
+            super(Sdk.JAVA, mode);
         }
 
-        // a parameter, not a field: JUnit injects @TempDir instance fields only before each test, after @BeforeAll.
-        // Kept when a test fails: server/stderr.txt and java-services.log there say what went wrong.
         @BeforeAll
-        void start(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path tmp) throws Exception {
-            execLog = tmp.resolve("exec.log");
-            services = SdkServices.java(execLog);
-            server = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("server"), Map.of(), "--listen-mode", "tcp");
-            ingress = server.url("ingress");
-            HttpResponse<String> registered = Http.post(server.url("admin") + "/deployments",
-                    "{\"uri\":\"" + services.uri() + "\"" + (http11 ? ",\"use_http_11\":true" : "") + "}");
-            assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
-            JsonNode body = JSON.readTree(registered.body());
+        void checkRegistration() throws Exception {
+            JsonNode body = JSON.readTree(registration);
             assertThat(body.findValuesAsText("name")).contains("JavaGreeter", "JavaCounter", "JavaSignup", "JavaAwaiter");
             // SDK 2.4.0 speaks service protocol V5 to V6
             assertThat(body.path("min_protocol_version").asInt()).isEqualTo(5);
             assertThat(body.path("max_protocol_version").asInt()).isEqualTo(6);
             assertThat(body.path("sdk_version").asText()).startsWith("restate-sdk-java/2.4.0");
 
-            JsonNode deployment = JSON.readTree(ServerProcess.get(server.url("admin") + "/deployments/" + body.path("id").asText()).body());
-            assertThat(deployment.path("protocol_type").asText()).isEqualTo(http11 ? "RequestResponse" : "BidiStream");
-            assertThat(deployment.path("http_version").asText()).isEqualTo(http11 ? "HTTP/1.1" : "HTTP/2.0");
-        }
-
-        @AfterAll
-        void stop() throws Exception {
-            if (server != null) {
-                server.close();
-            }
-            if (services != null) {
-                services.close();
-            }
+            JsonNode deployment = JSON.readTree(ServerProcess.get(admin + "/deployments/" + body.path("id").asText()).body());
+            assertThat(deployment.path("protocol_type").asText()).isEqualTo(mode.http1 ? "RequestResponse" : "BidiStream");
+            assertThat(deployment.path("http_version").asText()).isEqualTo(mode.http1 ? "HTTP/1.1" : "HTTP/2.0");
         }
 
         @Test
@@ -139,7 +107,7 @@ class JavaSdkIT {
             HttpResponse<String> sent = Http.post(ingress + "/JavaAwaiter/await/send", "\"j1\"");
             assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
             String invocationId = JSON.readTree(sent.body()).path("invocationId").asText();
-            String awakeableId = awaitLogged("awakeable j1 ");
+            String awakeableId = Await.logged(execLog, "awakeable j1 ", 0);
             assertThat(Http.post(ingress + "/restate/awakeables/" + awakeableId + "/resolve", "\"hi\"").statusCode()).isEqualTo(202);
             HttpResponse<String> result = Http.get(ingress + "/restate/invocation/" + invocationId + "/attach");
             assertThat(result.statusCode()).as(result.body()).isEqualTo(200);
@@ -149,26 +117,11 @@ class JavaSdkIT {
         @Test
         void aDuplicateIdempotentCallReturnsTheStoredResult() throws Exception {
             for (int i = 0; i < 2; i++) {
-                HttpResponse<String> r = Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(ingress + "/JavaCounter/idem/add"))
-                        .header("content-type", "application/json").header("idempotency-key", "once")
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("5")).build());
+                HttpResponse<String> r = Http.postWithKey(ingress + "/JavaCounter/idem/add", "once", "5");
                 assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
                 assertThat(r.body()).isEqualTo("5");
             }
             assertThat(Http.post(ingress + "/JavaCounter/idem/get", null).body()).isEqualTo("5");
-        }
-
-        private String awaitLogged(String prefix) throws Exception {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (String line : Files.readAllLines(execLog)) {
-                    if (line.startsWith(prefix)) {
-                        return line.substring(prefix.length());
-                    }
-                }
-                Thread.sleep(50);
-            }
-            throw new AssertionError("nothing logged starting with '" + prefix + "'");
         }
 
         @Test

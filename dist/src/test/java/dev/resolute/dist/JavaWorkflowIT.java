@@ -3,17 +3,10 @@ package dev.resolute.dist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The official Java SDK's durable promises (test-services/java JavaApproval) against the real server, over HTTP/2
@@ -22,50 +15,22 @@ import org.junit.jupiter.api.io.TempDir;
 class JavaWorkflowIT {
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class Http2Bidi extends Scenarios {
         Http2Bidi() {
-            super(false);
+            super(Mode.BIDI);
         }
     }
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class Http11RequestResponse extends Scenarios {
         Http11RequestResponse() {
-            super(true);
+            super(Mode.REQUEST_RESPONSE);
         }
     }
 
-    abstract static class Scenarios {
-        private final boolean http11;
-        SdkServices services;
-        ServerProcess server;
-        String ingress;
-
-        Scenarios(boolean http11) {
-            this.http11 = http11;
-        }
-
-        @BeforeAll
-        void start(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path tmp) throws Exception {
-            services = SdkServices.java(tmp.resolve("exec.log"));
-            server = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("server"), Map.of(), "--listen-mode", "tcp");
-            ingress = server.url("ingress");
-            HttpResponse<String> registered = Http.post(server.url("admin") + "/deployments",
-                    "{\"uri\":\"" + services.uri() + "\"" + (http11 ? ",\"use_http_11\":true" : "") + "}");
-            assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
-            assertThat(registered.body()).contains("\"JavaApproval\"");
-        }
-
-        @AfterAll
-        void stop() throws Exception {
-            if (server != null) {
-                server.close();
-            }
-            if (services != null) {
-                services.close();
-            }
+    abstract static class Scenarios extends SdkEngine {
+        Scenarios(Mode mode) {
+            super(Sdk.JAVA, mode, "JavaApproval");
         }
 
         private String call(String path, String json) throws Exception {
@@ -75,13 +40,7 @@ class JavaWorkflowIT {
         }
 
         private CompletableFuture<HttpResponse<String>> runAndAwaitWaiting(String workflow) throws Exception {
-            CompletableFuture<HttpResponse<String>> run = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return Http.post(ingress + "/JavaApproval/" + workflow + "/run", "\"loan\"");
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<HttpResponse<String>> run = Http.postAsync(ingress + "/JavaApproval/" + workflow + "/run", "\"loan\"");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (!call("/JavaApproval/" + workflow + "/status", null).equals("\"waiting for loan\"")) {
                 assertThat(System.nanoTime()).as("run of %s started", workflow).isLessThan(deadline);

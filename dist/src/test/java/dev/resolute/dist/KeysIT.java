@@ -5,15 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Object keys and workflow ids of any text reach the TypeScript SDK's handlers exactly, through the
@@ -21,38 +16,23 @@ import org.junit.jupiter.api.TestInstance;
  * {@code /}, {@code ?}, {@code #}, {@code %}, a space or non-ASCII text. A key that is not UTF-8
  * once decoded is a 400 JSON error.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KeysIT {
+class KeysIT extends SdkEngine {
     private static final List<String> KEYS = List.of("a/b", "a?b#c", "100%", "with space", "ключ", "😀", "a%2Fb", "..", "+1;x=y");
 
-    Path tmp;
-    ServerProcess server;
-    SdkServices services;
-    String ingress;
     String socket;
 
-    @BeforeAll
-    void start() throws Exception {
-        tmp = Files.createTempDirectory("keys-it");
-        services = SdkServices.typescript(false, tmp.resolve("exec.log"));
-        server = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("server"), Map.of());
-        ingress = server.url("ingress");
-        socket = server.addresses().get("ingress.unix");
-        HttpResponse<String> registered = Http.post(server.url("admin") + "/deployments", "{\"uri\":\"" + services.uri() + "\"}");
-        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+    KeysIT() {
+        super(Sdk.TYPESCRIPT, Mode.BIDI);
     }
 
-    @AfterAll
-    void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-        if (services != null) {
-            services.close();
-        }
-        try (var files = Files.walk(tmp)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
+    @Override
+    String[] serverArgs() {
+        return new String[0];
+    }
+
+    @BeforeAll
+    void findSocket() throws Exception {
+        socket = server.addresses().get("ingress.unix");
     }
 
     /**

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,8 +86,7 @@ class RetentionIT {
             tmp = Files.createTempDirectory("retention-it");
             services = SdkServices.typescript(false, tmp.resolve("exec.log"));
             startServer();
-            HttpResponse<String> registered = Http.post(server.url("admin") + "/deployments", "{\"uri\":\"" + services.uri() + "\"}");
-            assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+            SdkEngine.register(server, services, false);
         }
 
         private void startServer() throws Exception {
@@ -171,9 +168,7 @@ class RetentionIT {
             for (int i = 0; i < PER_KIND; i++) {
                 String key = "w" + n + "-" + i;
                 calls.add(() -> Http.post(ingress + "/Flow/steps", "\"" + key + "\""));
-                calls.add(() -> Http.send(HttpRequest.newBuilder(URI.create(ingress + "/Noise/random")).timeout(Duration.ofSeconds(60))
-                        .header("content-type", "application/json").header("idempotency-key", key)
-                        .POST(HttpRequest.BodyPublishers.ofString("3000")).build()));
+                calls.add(() -> Http.postWithKey(ingress + "/Noise/random", key, "3000"));
                 calls.add(() -> Http.post(ingress + "/Job/" + key + "/run", "\"" + key + "\""));
             }
             for (Future<HttpResponse<String>> done : clients.invokeAll(calls)) {

@@ -2,7 +2,6 @@ package dev.resolute.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,12 +23,10 @@ class WorkflowCrashIT {
     void promisesAndTheirListenersSurviveSigkill(boolean http1) throws Exception {
         try (SdkServices services = SdkServices.typescript(http1, tmp.resolve("exec.log"))) {
             try (ServerProcess first = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("server"), Map.of(), "--listen-mode", "tcp")) {
-                HttpResponse<String> registered = Http.post(first.url("admin") + "/deployments",
-                        "{\"uri\":\"" + services.uri() + "\"" + (http1 ? ",\"use_http_11\":true" : "") + "}");
-                assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+                SdkEngine.register(first, services, http1);
                 String ingress = first.url("ingress");
                 assertThat(Http.post(ingress + "/Approval/crash-waits/run/send", "\"loan\"").statusCode()).isEqualTo(202);
-                EngineIT.Scenarios.awaitBody(ingress + "/Approval/crash-waits/status", "\"waiting for loan\"");
+                Await.body(ingress + "/Approval/crash-waits/status", "\"waiting for loan\"");
                 assertThat(Http.post(ingress + "/Approval/crash-early/approve", "\"before\"").body()).isEqualTo("\"approved\"");
                 Thread.sleep(300); // let the run's GetPromise be stored
                 first.process.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
@@ -40,7 +37,7 @@ class WorkflowCrashIT {
                 String ingress = second.url("ingress");
                 assertThat(Http.post(ingress + "/Approval/crash-waits/approve", "\"after\"").body()).isEqualTo("\"approved\"");
                 try {
-                    EngineIT.Scenarios.awaitBody(ingress + "/Approval/crash-waits/status", "\"approved after\"");
+                    Await.body(ingress + "/Approval/crash-waits/status", "\"approved after\"");
                 } catch (AssertionError e) {
                     throw new AssertionError(e.getMessage() + "\nserver after restart:\n" + second.output(), e);
                 }

@@ -3,17 +3,11 @@ package dev.resolute.dist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Workflows with durable promises, with the official TypeScript SDK's Approval workflow (workflow-services.js): its
@@ -25,75 +19,33 @@ import org.junit.jupiter.api.TestInstance;
 class WorkflowIT {
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class Bidi extends Scenarios {
         Bidi() {
-            super(false, Map.of());
+            super(Mode.BIDI);
         }
     }
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class BidiCappedAtV6 extends Scenarios {
         BidiCappedAtV6() {
-            super(false, Map.of("RESTATE_EXPERIMENTAL_ENABLE_PROTOCOL_V7", "false"));
+            super(Mode.BIDI_CAPPED_AT_V6);
         }
     }
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class RequestResponse extends Scenarios {
         RequestResponse() {
-            super(true, Map.of());
+            super(Mode.REQUEST_RESPONSE);
         }
     }
 
-    abstract static class Scenarios {
-        private final boolean http1;
-        private final Map<String, String> env;
-        Path tmp;
-        ServerProcess server;
-        SdkServices services;
-        String ingress;
-
-        Scenarios(boolean http1, Map<String, String> env) {
-            this.http1 = http1;
-            this.env = env;
-        }
-
-        @BeforeAll
-        void start() throws Exception {
-            tmp = Files.createTempDirectory("workflow-it");
-            services = SdkServices.typescript(http1, tmp.resolve("exec.log"));
-            server = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("server"), env, "--listen-mode", "tcp");
-            ingress = server.url("ingress");
-            HttpResponse<String> registered = Http.post(server.url("admin") + "/deployments",
-                    "{\"uri\":\"" + services.uri() + "\"" + (http1 ? ",\"use_http_11\":true" : "") + "}");
-            assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
-            assertThat(registered.body()).contains("\"Approval\"");
-        }
-
-        @AfterAll
-        void stop() throws Exception {
-            if (server != null) {
-                server.close();
-            }
-            if (services != null) {
-                services.close();
-            }
-            try (var files = Files.walk(tmp)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+    abstract static class Scenarios extends SdkEngine {
+        Scenarios(Mode mode) {
+            super(Sdk.TYPESCRIPT, mode, "Approval");
         }
 
         private CompletableFuture<HttpResponse<String>> callAsync(String path, String json) {
-            return CompletableFuture.supplyAsync(() -> {
-                try {
-                    return Http.post(ingress + path, json);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            return Http.postAsync(ingress + path, json);
         }
 
         private String call(String path, String json) throws Exception {
