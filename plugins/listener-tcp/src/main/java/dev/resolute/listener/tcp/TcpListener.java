@@ -38,7 +38,7 @@ final class TcpListener implements Component {
             // (%2F, %25, //, %2E%2E, bad UTF-8: all refused with an HTML 400) would only refuse keys such as a%2Fb.
             http.setUriCompliance(UriCompliance.UNSAFE);
             // HTTP/1.1 first: it recognises the h2c preface and Upgrade: h2c and hands over to HTTP/2.
-            ServerConnector connector = new ServerConnector(host.server(), new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http));
+            ServerConnector connector = new FamilyBoundConnector(host.server(), new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http));
             connector.setName(listen.connectorName(Transport.TCP));
             connector.setHost(listen.tcp().getHostString());
             connector.setPort(listen.tcp().getPort());
