@@ -37,17 +37,27 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts the bundle's launcher with {@code args}; {@code env} is added to a clean environment. */
     static ServerProcess start(Path bundle, Path workDir, Map<String, String> env, String... args) throws IOException {
+        ProcessBuilder builder = builder(bundle, workDir, env, args).redirectError(workDir.resolve("stderr.txt").toFile());
+        return new ServerProcess(builder.start(), workDir);
+    }
+
+    /** Like {@link #start}, with stderr written into the same file as stdout, as a terminal shows both; stderr.txt stays empty. */
+    static ServerProcess startInterleaved(Path bundle, Path workDir, Map<String, String> env, String... args) throws IOException {
+        ProcessBuilder builder = builder(bundle, workDir, env, args).redirectErrorStream(true);
+        Files.writeString(workDir.resolve("stderr.txt"), "");
+        return new ServerProcess(builder.start(), workDir);
+    }
+
+    private static ProcessBuilder builder(Path bundle, Path workDir, Map<String, String> env, String... args) throws IOException {
         Files.createDirectories(workDir);
         List<String> command = new ArrayList<>();
         command.add(bundle.resolve("bin/restate-server").toString());
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectOutput(workDir.resolve("stdout.txt").toFile())
-                .redirectError(workDir.resolve("stderr.txt").toFile());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectOutput(workDir.resolve("stdout.txt").toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("RESTATE_"));
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().putAll(env);
-        return new ServerProcess(builder.start(), workDir);
+        return builder;
     }
 
     /** Starts with random ports, no logo and a base dir in {@code workDir}, and waits until every service is healthy. */

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,8 +109,6 @@ public final class Main {
             out.print(TomlDump.of(resolved.settings()));
             return Optional.empty();
         }
-        LOG.info("plugins installed: {}; selected: {}", String.join(", ", catalog.ids()),
-                String.join(", ", resolved.plugins().stream().map(dev.resolute.spi.PluginFactory::id).toList()));
         Kernel kernel = launch(commandLine, resolved, out, startedAt);
         return Optional.of(new Running(kernel, (Duration) resolved.settings().parsed("shutdown-timeout")));
     }
@@ -121,28 +120,45 @@ public final class Main {
      * @throws Kernel.StartFailure naming the plugin that failed to start, after stopping what had started
      */
     static Kernel launch(CommandLine commandLine, Resolved resolved, PrintStream out, long startedAt) {
-        resolved.warnings().forEach(w -> LOG.warn("{}", w));
         if (!commandLine.has("--no-logo")) {
             out.print(Banner.LOGO);
         }
         NodeInfo node = resolved.node();
-        try {
-            Files.createDirectories(node.dataDir());
-        } catch (IOException e) {
-            throw new Kernel.StartFailure("cannot create the node directory " + node.dataDir() + ": " + e.getMessage(), e);
-        }
         KernelHttpHost host = new KernelHttpHost(resolved.listens(), resolved.plan());
-        Kernel kernel = Kernel.create(StartOrder.of(resolved.plugins()), resolved.settings(), node, host); // warm-ups begin
-        LOG.info("effective configuration:\n{}", TomlDump.of(resolved.settings()));
-        kernel.start(() -> printAddresses(out, host, resolved.listens()));
+        // The address lines come first, also when stdout and stderr share a terminal (the networking seed's
+        // promise to scripts and users); what the log has to say about the start follows them.
+        AtomicBoolean printed = new AtomicBoolean();
+        Kernel kernel;
+        try {
+            createNodeDirectory(node);
+            kernel = Kernel.create(StartOrder.of(resolved.plugins()), resolved.settings(), node, host); // warm-ups begin
+            kernel.start(() -> {
+                printAddresses(out, host, resolved.listens());
+                printed.set(true);
+                logStart(resolved);
+            });
+        } catch (RuntimeException e) {
+            if (!printed.get()) {
+                logStart(resolved); // the warnings may explain the failure
+            }
+            throw e;
+        }
         LOG.info("Resolute {} ready: node {} in {}, {} plugins, started in {} ms", version(), node.nodeName(), node.dataDir(),
                 resolved.plugins().size(), (System.nanoTime() - startedAt) / 1_000_000);
         return kernel;
     }
 
+    private static void createNodeDirectory(NodeInfo node) {
+        try {
+            Files.createDirectories(node.dataDir());
+        } catch (IOException e) {
+            throw new Kernel.StartFailure("cannot create the node directory " + node.dataDir() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Everything decided from configuration before anything starts. */
     record Resolved(Settings settings, NetworkPlan plan, NodeInfo node, List<ServiceListen> listens, List<dev.resolute.spi.PluginFactory> plugins,
-            List<String> warnings) {
+            List<String> installed, List<String> warnings) {
     }
 
     /**
@@ -177,7 +193,7 @@ public final class Main {
         }
         Path dataDir = Path.of(settings.get("base-dir")).toAbsolutePath().normalize().resolve(settings.get("node-name"));
         NodeInfo node = new NodeInfo(settings.get("node-name"), settings.get("cluster-name"), dataDir);
-        return new Resolved(settings, plan, node, listens, plugins, warnings);
+        return new Resolved(settings, plan, node, listens, plugins, catalog.ids(), warnings);
     }
 
     /** Prints every bound address in a form scripts parse: {@code <service>.<tcp|unix|advertised>=<address>}. */
@@ -189,12 +205,20 @@ public final class Main {
                 bound.stream().filter(b -> b.service().equals(listen.service()) && b.transport() == transport)
                         .forEach(b -> lines.append(listen.service()).append('.').append(transport.id()).append('=').append(b.address()).append('\n'));
             }
-            String advertised = host.advertised(listen.service()).orElseThrow();
-            lines.append(listen.service()).append(".advertised=").append(advertised).append('\n');
-            LOG.info("{} advertised at {}", listen.service(), advertised);
+            lines.append(listen.service()).append(".advertised=").append(host.advertised(listen.service()).orElseThrow()).append('\n');
         }
         out.print(lines);
         out.flush();
+    }
+
+    /** Logs the plugin selection and configuration warnings; the whole effective configuration only at debug. */
+    private static void logStart(Resolved resolved) {
+        LOG.info("plugins installed: {}; selected: {}", String.join(", ", resolved.installed()),
+                String.join(", ", resolved.plugins().stream().map(dev.resolute.spi.PluginFactory::id).toList()));
+        resolved.warnings().forEach(w -> LOG.warn("{}", w));
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("effective configuration:\n{}", TomlDump.of(resolved.settings()));
+        }
     }
 
     static String hostName() {
