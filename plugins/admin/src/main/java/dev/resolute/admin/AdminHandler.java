@@ -351,19 +351,13 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract imple
     }
 
     private static int status(SchemaException.Kind kind) {
-        switch (kind) {
-            case INVALID_REQUEST:
-            case INVALID_SERVICE:
-                return 400;
-            case NOT_FOUND:
-                return 404;
-            case INCOMPATIBLE_CHANGE:
-            case CONFLICT:
-                return 409;
-            case UNAVAILABLE:
-                return 503;
-            default: // UNREACHABLE, BAD_MANIFEST, UNSUPPORTED_PROTOCOL: discovery failures, 500 as in Restate
-                return 500;
-        }
+        return switch (kind) {
+            // discovery failures are the deployment's fault (unreachable, a bad manifest, a protocol range we do
+            // not speak): a 4xx with the META code, where Restate answers 500; 5xx stays for our own faults
+            case INVALID_REQUEST, INVALID_SERVICE, UNREACHABLE, BAD_MANIFEST, UNSUPPORTED_PROTOCOL -> 400;
+            case NOT_FOUND -> 404;
+            case INCOMPATIBLE_CHANGE, CONFLICT -> 409;
+            case UNAVAILABLE -> 503;
+        };
     }
 }
