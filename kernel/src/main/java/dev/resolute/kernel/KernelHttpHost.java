@@ -4,6 +4,7 @@ import dev.resolute.spi.BoundAddress;
 import dev.resolute.spi.HttpHost;
 import dev.resolute.spi.ListenerStats;
 import dev.resolute.spi.ServiceListen;
+import dev.resolute.spi.http.ErrorShape;
 import dev.resolute.spi.http.HttpPlumbing;
 import dev.resolute.spi.http.JsonError;
 import java.util.ArrayList;
@@ -54,6 +55,7 @@ final class KernelHttpHost implements HttpHost {
         this.services = List.copyOf(services);
         this.plan = plan;
         server.setHandler(new HttpPlumbing(router, this::count));
+        server.setErrorHandler(new JsonErrorHandler(this::errorShape));
         server.setStopTimeout(5_000);
     }
 
@@ -107,6 +109,17 @@ final class KernelHttpHost implements HttpHost {
         return out;
     }
 
+    /** The error shape of the endpoint mounted for the request's connector, or the plain one. */
+    private ErrorShape errorShape(Request request) {
+        return mounts.get(serviceOf(request)) instanceof ErrorShape shape ? shape : ErrorShape.PLAIN;
+    }
+
+    private static String serviceOf(Request request) {
+        Connector connector = request.getConnectionMetaData().getConnector();
+        String name = connector == null ? null : connector.getName();
+        return name == null ? "" : name.substring(0, Math.max(0, name.lastIndexOf('-')));
+    }
+
     private void count(Request request) {
         requests.computeIfAbsent(request.getConnectionMetaData().getConnector().getName(), c -> new AtomicLong()).incrementAndGet();
     }
@@ -139,8 +152,7 @@ final class KernelHttpHost implements HttpHost {
     private final class Router extends Handler.Abstract {
         @Override
         public boolean handle(Request request, Response response, Callback callback) throws Exception {
-            String connector = request.getConnectionMetaData().getConnector().getName();
-            String service = connector == null ? "" : connector.substring(0, Math.max(0, connector.lastIndexOf('-')));
+            String service = serviceOf(request);
             Handler handler = mounts.get(service);
             if (handler != null && handler.handle(request, response, callback)) {
                 return true;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.resolute.spi.Health;
+import dev.resolute.spi.http.ErrorShape;
 import dev.resolute.spi.http.JsonError;
 import dev.resolute.spi.invocation.EngineInfo;
 import dev.resolute.spi.invocation.InvocationException;
@@ -50,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * {@code /version}. Routes answer unprefixed and under {@code /v2}-{@code /v4}; every error is
  * Restate's JSON error body, because the CLI parses every non-2xx answer as one.
  */
-final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract {
+final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract implements ErrorShape {
     /** What {@code /version} reports: semver at least 1.5, so the CLI uses its current request shapes. */
     static final String VERSION = "1.7.0";
     static final int MIN_API = 2;
@@ -145,6 +146,12 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract {
         Map<String, String> query = new HashMap<>();
         Request.extractQueryParameters(request).forEach(field -> query.put(field.getName(), field.getValue()));
         return query;
+    }
+
+    /** What the host answers for this listener on its own (a URI or headers Jetty refused): the admin API's error shape. */
+    @Override
+    public JsonError error(int status, String message) {
+        return AdminJson.error(status, message, Optional.empty());
     }
 
     @Override
@@ -344,19 +351,13 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract {
     }
 
     private static int status(SchemaException.Kind kind) {
-        switch (kind) {
-            case INVALID_REQUEST:
-            case INVALID_SERVICE:
-                return 400;
-            case NOT_FOUND:
-                return 404;
-            case INCOMPATIBLE_CHANGE:
-            case CONFLICT:
-                return 409;
-            case UNAVAILABLE:
-                return 503;
-            default: // UNREACHABLE, BAD_MANIFEST, UNSUPPORTED_PROTOCOL: discovery failures, 500 as in Restate
-                return 500;
-        }
+        return switch (kind) {
+            // discovery failures are the deployment's fault (unreachable, a bad manifest, a protocol range we do
+            // not speak): a 4xx with the META code, where Restate answers 500; 5xx stays for our own faults
+            case INVALID_REQUEST, INVALID_SERVICE, UNREACHABLE, BAD_MANIFEST, UNSUPPORTED_PROTOCOL -> 400;
+            case NOT_FOUND -> 404;
+            case INCOMPATIBLE_CHANGE, CONFLICT -> 409;
+            case UNAVAILABLE -> 503;
+        };
     }
 }

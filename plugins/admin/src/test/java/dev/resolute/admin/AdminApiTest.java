@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -164,11 +165,11 @@ class AdminApiTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
-        assertError(admin.register("http://127.0.0.1:" + closed, ""), 500, "[META0003] the deployment endpoint http://127.0.0.1:" + closed
+        assertError(admin.register("http://127.0.0.1:" + closed, ""), 400, "[META0003] the deployment endpoint http://127.0.0.1:" + closed
                 + "/discover could not be reached: connection refused", "META0003");
 
         endpoint.manifest(manifestOf().replace("\"maxProtocolVersion\":7", "\"maxProtocolVersion\":4").replace("\"minProtocolVersion\":5", "\"minProtocolVersion\":1"));
-        assertError(admin.register(endpoint.url(), ""), 500, "[META0012] unsupported service protocol versions: [1, 4]", "META0012");
+        assertError(admin.register(endpoint.url(), ""), 400, "[META0012] unsupported service protocol versions: [1, 4]", "META0012");
 
         endpoint.manifest(manifestOf(service("Greeter", "SERVICE", "greet")));
         admin.register(endpoint.url() + "/a", "");
@@ -177,9 +178,32 @@ class AdminApiTest {
         assertThat(admin.register(endpoint.url() + "/b", "\"breaking\":true").status()).isEqualTo(201);
 
         endpoint.manifest(manifestOf(service("Bad", "SERVICE", "a-b")));
-        assertError(admin.register(endpoint.url() + "/c", ""), 500, "the name of a handler 'a-b'", null);
+        assertError(admin.register(endpoint.url() + "/c", ""), 400, "[META0013] the name of a handler 'a-b'", "META0013");
         endpoint.manifest(manifestOf("{\"name\":\"S\",\"ty\":\"SERVICE\",\"handlers\":[{\"name\":\"h\",\"ty\":\"EXCLUSIVE\"}]}"));
-        assertError(admin.register(endpoint.url() + "/d", ""), 400, "the handler 'S/h' is declared EXCLUSIVE", null);
+        assertError(admin.register(endpoint.url() + "/d", ""), 400, "[META0005] the handler 'S/h' is declared EXCLUSIVE", "META0005");
+    }
+
+    @Test
+    void aDeploymentsFaultIsA4xxThatSaysWhich() throws Exception {
+        endpoint.answer(200, Map.of("content-type", ManifestServer.V4), "<html>not json</html>");
+        assertError(admin.register(endpoint.url() + "/notjson", ""), 400, "[META0013] the endpoint's manifest is not valid JSON", "META0013");
+
+        endpoint.manifest(manifestOf(service("Greeter", "SERVICE", "greet")).replace("\"protocolMode\":\"BIDI_STREAM\",", ""));
+        assertError(admin.register(endpoint.url() + "/nomode", ""), 400, "[META0013] the manifest has no protocolMode; it must be BIDI_STREAM or REQUEST_RESPONSE", "META0013");
+
+        endpoint.manifest(manifestOf(service("Bad Name", "SERVICE", "greet")));
+        assertError(admin.register(endpoint.url() + "/badname", ""), 400, "[META0013] the name of a service 'Bad Name'", "META0013");
+
+        endpoint.manifest(manifestOf(service("Greeter", "SERVICE", "greet")).replace("\"minProtocolVersion\":5", "\"minProtocolVersion\":8")
+                .replace("\"maxProtocolVersion\":7", "\"maxProtocolVersion\":9"));
+        assertError(admin.register(endpoint.url() + "/newer", ""), 400, "[META0012] unsupported service protocol versions: [8, 9]", "META0012");
+
+        endpoint.answer(503, Map.of("content-type", "text/plain"), "down for maintenance");
+        assertError(admin.register(endpoint.url() + "/down", ""), 400, "[META0003]", "META0003");
+
+        // none of them registered anything, and the admin API keeps serving
+        assertThat(admin.get("/deployments").json().get("deployments")).isEmpty();
+        assertThat(admin.get("/health").status()).isEqualTo(200);
     }
 
     @Test

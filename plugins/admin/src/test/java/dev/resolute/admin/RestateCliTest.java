@@ -82,7 +82,7 @@ class RestateCliTest {
     void showsWhyARegistrationFailed() throws Exception {
         TestServices.CliRun refused = TestServices.restate(node.url(), home, "deployments", "register", http1.url(), "--yes");
         assertThat(refused.exitCode()).as(refused.output()).isNotZero();
-        assertThat(refused.output()).contains("META0014", "could not be reached", "--use-http1.1", "500");
+        assertThat(refused.output()).contains("META0014", "could not be reached", "--use-http1.1", "400 Bad Request");
         assertThat(node.schemas().deployments()).isEmpty();
     }
 

@@ -89,7 +89,7 @@ class TypeScriptSdkTest {
     @Test
     void registersTheRequestResponseEndpointOverHttp11() {
         AdminClient.Reply refused = admin.register(http1.url(), "");
-        assertThat(refused.status()).as(refused.body()).isEqualTo(500);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
         assertThat(refused.json().get("message").textValue())
                 .contains("could not be reached").contains("\"use_http_11\": true (CLI: --use-http1.1)");
 
@@ -105,7 +105,7 @@ class TypeScriptSdkTest {
     @Test
     void anHttp11RegistrationOfAnH2cOnlyEndpointSaysWhy() {
         AdminClient.Reply refused = admin.register(h2c.url(), "\"use_http_11\":true");
-        assertThat(refused.status()).as(refused.body()).isEqualTo(500);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
         assertThat(refused.json().get("message").textValue())
                 .contains("could not be reached") // how the h2-only peer fails an HTTP/1.1 request varies (EOF, bad response)
                 .contains("(3 attempts)")
@@ -129,7 +129,7 @@ class TypeScriptSdkTest {
             closed = socket.getLocalPort();
         }
         AdminClient.Reply reply = admin.register("http://127.0.0.1:" + closed, "");
-        assertThat(reply.status()).isEqualTo(500);
+        assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.json().get("message").textValue()).contains("could not be reached: connection refused");
         assertThat(admin.get("/deployments").json().get("deployments")).isEmpty();
     }

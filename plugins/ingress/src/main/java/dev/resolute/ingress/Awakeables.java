@@ -48,7 +48,8 @@ final class Awakeables {
         }
         bodies.apply(request).whenComplete((body, failure) -> {
             if (failure != null) {
-                IngressHandler.error(response, callback, 500, "cannot read the request body: " + failure.getMessage(), "ingress");
+                IngressError refused = IngressError.unreadableBody(failure);
+                IngressHandler.error(response, callback, refused.status, refused.getMessage(), "ingress");
                 return;
             }
             if (body.length > requestSizeLimit) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.resolute.spi.Durations;
 import dev.resolute.spi.Health;
+import dev.resolute.spi.http.ErrorShape;
 import dev.resolute.spi.http.JsonError;
 import dev.resolute.spi.invocation.InvocationException;
 import dev.resolute.spi.invocation.InvocationOutcome;
@@ -38,7 +39,7 @@ import org.eclipse.jetty.util.Fields;
  * The ingress HTTP API (reference §3): calls wait for the result, sends answer 202 once the
  * invocation is stored. Every error is JSON with {@code x-restate-error-source}.
  */
-final class IngressHandler extends org.eclipse.jetty.server.Handler.Abstract {
+final class IngressHandler extends org.eclipse.jetty.server.Handler.Abstract implements ErrorShape {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> NOT_FORWARDED = Set.of("connection", "host", "idempotency-key", "idempotency-expires");
 
@@ -107,10 +108,7 @@ final class IngressHandler extends org.eclipse.jetty.server.Handler.Abstract {
             readBody(request).whenComplete((body, failure) -> {
                 try {
                     if (failure != null) {
-                        String reason = String.valueOf(failure.getMessage());
-                        boolean tooLarge = reason.contains("max") || reason.contains("size") || reason.contains("limit");
-                        throw new IngressError(tooLarge ? 413 : 500, tooLarge
-                                ? "the request body is over ingress.request-size-limit" : "cannot read the request body: " + reason);
+                        throw IngressError.unreadableBody(failure);
                     }
                     if (body.length > requestSizeLimit) {
                         throw new IngressError(413, "the request body has " + body.length + " bytes, over ingress.request-size-limit");
@@ -233,8 +231,18 @@ final class IngressHandler extends org.eclipse.jetty.server.Handler.Abstract {
     }
 
     static void error(Response response, Callback callback, int status, String message, String source) {
-        JsonError.status(status).with("code", status).with("message", message).with("source", source)
-                .header("x-restate-error-source", source).write(response, callback);
+        shaped(status, message, source).write(response, callback);
+    }
+
+    private static JsonError shaped(int status, String message, String source) {
+        return JsonError.status(status).with("code", status).with("message", message).with("source", source)
+                .header("x-restate-error-source", source);
+    }
+
+    /** What the host answers for this listener on its own (a URI or headers Jetty refused): the ingress's error shape. */
+    @Override
+    public JsonError error(int status, String message) {
+        return shaped(status, message, "ingress");
     }
 
     static void respond(Response response, Callback callback, int status, String contentType, byte[] body) {

@@ -119,7 +119,7 @@ final class InvocationRoutes {
         bodies.apply(request).whenComplete((body, failure) -> {
             try {
                 if (failure != null) {
-                    throw new IngressError(500, "cannot read the request body: " + failure.getMessage());
+                    throw IngressError.unreadableBody(failure);
                 }
                 if (body.length > requestSizeLimit) {
                     throw new IngressError(413, "the request body has " + body.length + " bytes, over ingress.request-size-limit");

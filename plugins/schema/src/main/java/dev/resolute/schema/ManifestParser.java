@@ -55,10 +55,10 @@ final class ManifestParser {
         try {
             root = JSON.readTree(body);
         } catch (JacksonException e) {
-            throw new SchemaException(Kind.BAD_MANIFEST, null, "the endpoint's manifest is not valid JSON: "
+            throw new SchemaException(Kind.BAD_MANIFEST, "META0013", "the endpoint's manifest is not valid JSON: "
                     + e.getOriginalMessage() + ". Discovery response: " + excerpt(body), e);
         } catch (java.io.IOException e) {
-            throw new SchemaException(Kind.BAD_MANIFEST, null, "the endpoint's manifest cannot be read: " + e.getMessage(), e);
+            throw new SchemaException(Kind.BAD_MANIFEST, "META0013", "the endpoint's manifest cannot be read: " + e.getMessage(), e);
         }
         if (root == null || !root.isObject()) {
             throw bad("the manifest must be a JSON object. Discovery response: " + excerpt(body));
@@ -225,11 +225,13 @@ final class ManifestParser {
         return text.length() <= 500 ? text : text.substring(0, 500) + "...";
     }
 
+    /** A manifest that does not read as one (Restate's META0013, a bad discovery response). */
     static SchemaException bad(String message) {
-        return new SchemaException(Kind.BAD_MANIFEST, message);
+        return new SchemaException(Kind.BAD_MANIFEST, "META0013", message, null);
     }
 
+    /** A service that breaks the registry's rules (Restate's META0005, cannot insert/modify the service). */
     private static SchemaException invalid(String message) {
-        return new SchemaException(Kind.INVALID_SERVICE, message);
+        return new SchemaException(Kind.INVALID_SERVICE, "META0005", message, null);
     }
 }
