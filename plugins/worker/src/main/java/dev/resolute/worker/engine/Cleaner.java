@@ -18,7 +18,6 @@ final class Cleaner {
     private static final Logger LOG = LoggerFactory.getLogger(Cleaner.class);
     /** Index entries one cleanup command deletes at most: one transaction of bounded size. */
     static final int ENTRIES_PER_COMMAND = 1000;
-    private static final long COMMIT_TIMEOUT_SECONDS = 30;
 
     private final Partitions partitions;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -46,7 +45,7 @@ final class Cleaner {
                 Applied applied;
                 do {
                     applied = partitions.propose(p, Partitions.command().setCleanup(Cleanup.newBuilder().setLimit(ENTRIES_PER_COMMAND)).build())
-                            .get(COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                            .get(ClientProposals.COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 } while (applied.reply().getMoreDue() && !Thread.currentThread().isInterrupted());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

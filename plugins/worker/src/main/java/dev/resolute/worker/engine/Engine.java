@@ -32,7 +32,6 @@ import dev.resolute.worker.ids.InvalidIdException;
 import dev.resolute.worker.ids.InvocationId;
 import dev.resolute.worker.ids.PartitionKeys;
 import dev.resolute.worker.log.LocalCommandLog;
-import dev.resolute.worker.log.PartitionStoppedException;
 import dev.resolute.worker.tables.Tables;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,11 +39,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.HttpClient;
 
 /**
@@ -55,7 +51,6 @@ import org.eclipse.jetty.client.HttpClient;
  */
 public final class Engine implements Invocations, ObjectStates {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Engine.class);
-    static final long COMMIT_TIMEOUT_SECONDS = 30;
 
     private final Tables tables;
     private final Targets targets;
@@ -64,7 +59,7 @@ public final class Engine implements Invocations, ObjectStates {
     private final Invoker invoker;
     private final Timers timers;
     private final Cleaner cleaner;
-    private final Executor replies;
+    private final ClientProposals proposals;
     private final InvocationResults results;
     private final InvocationManagement management;
 
@@ -78,7 +73,6 @@ public final class Engine implements Invocations, ObjectStates {
                   InvokerSettings settings, RetryPolicy retryPolicy, Health health) {
         this.tables = new Tables(storage);
         this.targets = targets;
-        this.replies = attempts;
         this.results = new InvocationResults(storage, tables, attempts);
         this.log = new LocalCommandLog(partitionCount,
                 p -> new PartitionRunner(p, storage, tables, new PartitionStateMachine(p, partitionCount, tables, retryPolicy), this::carryOut,
@@ -86,10 +80,11 @@ public final class Engine implements Invocations, ObjectStates {
                 (partition, cause) -> health.reportProblem("worker", "partition " + partition
                         + " stopped because its storage failed (" + cause + "); restart the server once storage is fixed"));
         this.partitions = new Partitions(log, partitionCount);
+        this.proposals = new ClientProposals(partitions, attempts);
         this.timers = new Timers(storage, tables, partitions, Timers.IN_MEMORY);
         this.cleaner = new Cleaner(partitions);
         this.invoker = new Invoker(new AttemptContext(storage, tables, targets, partitions, client, identity, settings), attempts);
-        this.management = new InvocationManagement(partitions, targets, storage, tables, attempts);
+        this.management = new InvocationManagement(proposals, targets, storage, tables);
     }
 
     /** The admin API's operations on invocations (cancel, kill, pause, resume, restart, purge). */
@@ -171,19 +166,13 @@ public final class Engine implements Invocations, ObjectStates {
         request.executionTime().ifPresent(t -> invoke.setExecutionTime(t.toEpochMilli()));
         request.idempotencyKey().ifPresent(invoke::setIdempotencyKey);
         String text = InvocationId.fromBytes(id).toString();
-        return partitions.propose(id, Partitions.command().setInvoke(invoke).build())
-                .orTimeout(COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                .handleAsync((applied, failure) -> {
-                    if (failure != null) {
-                        throw new InvocationException(InvocationException.Kind.UNAVAILABLE, "the invocation could not be stored: " + reason(failure));
-                    }
-                    return switch (applied.reply().getCode()) {
-                        case DUPLICATE -> new Submission(text, Optional.empty(), true);
-                        case REJECTED -> throw new InvocationException(InvocationException.Kind.UNAVAILABLE,
-                                "the invocation could not be stored: " + applied.reply().getMessage());
-                        default -> new Submission(text, request.executionTime().map(Instant::from), false);
-                    };
-                }, replies);
+        return proposals.propose(id, Partitions.command().setInvoke(invoke).build(), "the invocation")
+                .thenApply(reply -> switch (reply.getCode()) {
+                    case DUPLICATE -> new Submission(text, Optional.empty(), true);
+                    case REJECTED -> throw new InvocationException(InvocationException.Kind.UNAVAILABLE,
+                            "the invocation could not be stored: " + reply.getMessage());
+                    default -> new Submission(text, request.executionTime().map(Instant::from), false);
+                });
     }
 
     /**
@@ -210,14 +199,6 @@ public final class Engine implements Invocations, ObjectStates {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long partitionKey = kind == ServiceKind.SERVICE ? random.nextLong() : PartitionKeys.of(key.orElse(""));
         return InvocationId.random(partitionKey, System.currentTimeMillis(), random);
-    }
-
-    static String reason(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        if (cause instanceof TimeoutException) {
-            return "not committed within " + COMMIT_TIMEOUT_SECONDS + " s";
-        }
-        return cause instanceof PartitionStoppedException ? cause.getMessage() : cause.toString();
     }
 
     @Override
@@ -262,14 +243,7 @@ public final class Engine implements Invocations, ObjectStates {
         } else {
             command.setComplete(Complete.newBuilder().setInvocationId(id).setCompletionId(awakeable.index()).setOutcome(outcome).setDirect(true));
         }
-        return partitions.propose(id.toByteArray(), command.build())
-                .orTimeout(COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                .handleAsync((index, failure) -> {
-                    if (failure != null) {
-                        throw new InvocationException(InvocationException.Kind.UNAVAILABLE, "the awakeable's result could not be stored: " + reason(failure));
-                    }
-                    return null;
-                }, replies);
+        return proposals.propose(id.toByteArray(), command.build(), "the awakeable's result").thenApply(reply -> null);
     }
 
     @Override
@@ -279,13 +253,6 @@ public final class Engine implements Invocations, ObjectStates {
                 .setKey(ByteString.copyFromUtf8(k)).setValue(ByteString.copyFrom(v))));
         version.ifPresent(mutation::setVersion);
         int partition = PartitionKeys.partitionOf(PartitionKeys.of(key), partitions.count());
-        return partitions.propose(partition, Partitions.command().setModifyState(mutation).build())
-                .orTimeout(COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                .handleAsync((applied, failure) -> {
-                    if (failure != null) {
-                        throw new InvocationException(InvocationException.Kind.UNAVAILABLE, "the state change could not be stored: " + reason(failure));
-                    }
-                    return null;
-                }, replies);
+        return proposals.propose(partition, Partitions.command().setModifyState(mutation).build(), "the state change").thenApply(reply -> null);
     }
 }

@@ -18,9 +18,7 @@ import dev.resolute.worker.tables.Reads;
 import dev.resolute.worker.tables.Tables;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -29,18 +27,16 @@ import java.util.function.Function;
  * schema; the command itself re-checks the invocation's state when applied.
  */
 final class InvocationManagement implements InvocationControl {
-    private final Partitions partitions;
+    private final ClientProposals proposals;
     private final Targets targets;
     private final Storage storage;
     private final Tables tables;
-    private final Executor replies;
 
-    InvocationManagement(Partitions partitions, Targets targets, Storage storage, Tables tables, Executor replies) {
-        this.partitions = partitions;
+    InvocationManagement(ClientProposals proposals, Targets targets, Storage storage, Tables tables) {
+        this.proposals = proposals;
         this.targets = targets;
         this.storage = storage;
         this.tables = tables;
-        this.replies = replies;
     }
 
     @Override
@@ -118,14 +114,7 @@ final class InvocationManagement implements InvocationControl {
         } catch (Refused e) {
             return CompletableFuture.completedFuture(e.result);
         }
-        return partitions.propose(id, built)
-                .orTimeout(Engine.COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                .handleAsync((applied, failure) -> {
-                    if (failure != null) {
-                        throw new InvocationException(InvocationException.Kind.UNAVAILABLE, "the operation could not be stored: " + Engine.reason(failure));
-                    }
-                    return result(applied.reply(), ByteString.copyFrom(id));
-                }, replies);
+        return proposals.propose(id, built, "the operation").thenApply(reply -> result(reply, ByteString.copyFrom(id)));
     }
 
     private static byte[] parse(String invocationId) {
