@@ -4,10 +4,12 @@ import dev.resolute.spi.BoundAddress;
 import dev.resolute.spi.HttpHost;
 import dev.resolute.spi.ListenerStats;
 import dev.resolute.spi.ServiceListen;
+import dev.resolute.spi.Transport;
 import dev.resolute.spi.http.ErrorShape;
 import dev.resolute.spi.http.HttpPlumbing;
 import dev.resolute.spi.http.JsonError;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.ConnectionStatistics;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -91,6 +95,25 @@ final class KernelHttpHost implements HttpHost {
         }
         handler.setServer(server);
         router.addBean(handler, true);
+    }
+
+    @Override
+    public void mountProtocol(String service, ConnectionFactory protocol) {
+        if (mounts.containsKey(service)) {
+            throw new IllegalStateException("a handler is already mounted for " + service);
+        }
+        for (Connector connector : server.getConnectors()) {
+            if (connector instanceof AbstractConnector raw && isConnectorOf(service, connector.getName())) {
+                raw.clearConnectionFactories();
+                raw.addConnectionFactory(protocol);
+                raw.setDefaultProtocol(protocol.getProtocol());
+            }
+        }
+    }
+
+    private boolean isConnectorOf(String service, String connectorName) {
+        return services.stream().filter(s -> s.service().equals(service))
+                .anyMatch(s -> Arrays.stream(Transport.values()).anyMatch(t -> s.connectorName(t).equals(connectorName)));
     }
 
     @Override

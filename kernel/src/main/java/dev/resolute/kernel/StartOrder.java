@@ -12,7 +12,7 @@ import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
- * Orders plugins so that each starts after the plugins providing what it requires, and otherwise
+ * Orders plugins so that each starts after the plugins providing what it requires or uses, and otherwise
  * by phase (listeners, storage, engine, endpoints) then id. A cycle is refused by name.
  */
 final class StartOrder {
@@ -23,8 +23,8 @@ final class StartOrder {
         Map<PluginFactory, Set<PluginFactory>> dependsOn = new HashMap<>();
         for (PluginFactory plugin : plugins) {
             Set<PluginFactory> deps = new LinkedHashSet<>();
-            for (Class<?> required : plugin.requires()) {
-                plugins.stream().filter(p -> p != plugin && p.provides().contains(required)).forEach(deps::add);
+            for (Class<?> needed : union(plugin.requires(), plugin.uses())) {
+                plugins.stream().filter(p -> p != plugin && p.provides().contains(needed)).forEach(deps::add);
             }
             dependsOn.put(plugin, deps);
         }
@@ -52,6 +52,12 @@ final class StartOrder {
             throw new IllegalStateException("dependency cycle among plugins: " + cycle(left, dependsOn));
         }
         return order;
+    }
+
+    private static Set<Class<?>> union(Set<Class<?>> a, Set<Class<?>> b) {
+        Set<Class<?>> all = new LinkedHashSet<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** One cycle among {@code left}, written {@code a -> b -> a}. */

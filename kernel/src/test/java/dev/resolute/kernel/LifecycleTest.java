@@ -80,6 +80,20 @@ class LifecycleTest {
     }
 
     @Test
+    void aUsedServiceOrdersItsProviderFirstAndIsNotRequired() {
+        List<String> events = new ArrayList<>();
+        PluginFactory user = new TestPlugins.Factory("query", PluginKind.ENGINE, Set.of(), Set.of(), List.of(), events) {
+            @Override
+            public Set<Class<?>> uses() {
+                return Set.of(A.class);
+            }
+        };
+        PluginFactory provider = new TestPlugins.Factory("zulu", PluginKind.ENGINE, Set.of(), Set.of(A.class), List.of(), events);
+        assertThat(StartOrder.of(List.of(user, provider))).extracting(PluginFactory::id).containsExactly("zulu", "query");
+        assertThat(StartOrder.of(List.of(user))).extracting(PluginFactory::id).containsExactly("query");
+    }
+
+    @Test
     void duplicateIdsAreRefusedNamingBoth() {
         List<String> events = new ArrayList<>();
         PluginFactory one = new TestPlugins.Factory("admin", PluginKind.ENDPOINT, Set.of(), Set.of(), List.of(), events);

@@ -19,7 +19,7 @@ final class TestPlugins {
     interface Store {
     }
 
-    static final class Factory implements PluginFactory {
+    static class Factory implements PluginFactory {
         final String id;
         final PluginKind kind;
         final Set<Class<?>> requires;

@@ -2,6 +2,7 @@ package dev.resolute.spi;
 
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 
@@ -34,6 +35,13 @@ public interface HttpHost {
      * JSON 404; errors it answers itself should be {@link dev.resolute.spi.http.JsonError}s.
      */
     void mount(String service, Handler handler);
+
+    /**
+     * Endpoints of a service that does not speak HTTP (pgwire) hand the protocol its connections speak instead of
+     * mounting a handler: every connector of {@code service}, whichever listener bound it, then serves only
+     * {@code protocol}. Call it from {@link Component#start()}, before the host accepts.
+     */
+    void mountProtocol(String service, ConnectionFactory protocol);
 
     /**
      * The URL clients reach {@code service} at, as this node advertises it ({@code advertised-address} or

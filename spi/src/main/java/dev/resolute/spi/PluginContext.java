@@ -47,8 +47,9 @@ public interface PluginContext {
      * Returns a service published by a plugin that started earlier, or empty if none did: for a service a
      * plugin uses when it is there but does without, such as the worker's
      * {@link dev.resolute.spi.invocation.EngineInfo} on a node without the worker role. Such a type is not
-     * declared in {@link PluginFactory#requires()}, so start order does not wait for it: it is found only if
-     * its provider belongs to an earlier {@link PluginKind} phase. Call it from {@link Component#start()}.
+     * declared in {@link PluginFactory#requires()}: it is found if its provider belongs to an earlier
+     * {@link PluginKind} phase, or if the type is declared in {@link PluginFactory#uses()}, which makes the plugin
+     * start after its provider. Call it from {@link Component#start()}.
      */
     <T> Optional<T> find(Class<T> type);
 }

@@ -32,7 +32,8 @@ public interface PluginFactory {
      * the schema plugin, shipped with the kernel, implements {@code Schemas}); {@code Invocations.lookup}, {@code attach}
      * and {@code output} with {@code InvocationTarget} and {@code CompletedInvocation}, and the worker's
      * {@code ObjectStates} and {@code InvocationControl} (added within 3: only the worker, shipped with the kernel,
-     * implements them).
+     * implements them); {@link #uses()}, {@code HttpHost.mountProtocol}, {@code EngineInfo.partitions} and
+     * {@code spi.query} (added within 3: defaults or types only the kernel and the plugins shipped with it implement).
      */
     int SPI_VERSION = 3;
 
@@ -99,6 +100,14 @@ public interface PluginFactory {
 
     /** Service types that must be {@linkplain PluginContext#provide provided} by other plugins before this one starts. */
     default Set<Class<?>> requires() {
+        return Set.of();
+    }
+
+    /**
+     * Service types this plugin uses when a selected plugin provides them ({@link PluginContext#find}) and does
+     * without otherwise: it starts after their providers, whatever their phase, and is still selected when none is.
+     */
+    default Set<Class<?>> uses() {
         return Set.of();
     }
 

@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -229,6 +230,11 @@ final class AdminNode implements AutoCloseable {
         @Override
         public void mount(String service, Handler handler) {
             mounted.put(service, handler);
+        }
+
+        @Override
+        public void mountProtocol(String service, ConnectionFactory protocol) {
+            throw new UnsupportedOperationException("the admin plugin mounts an HTTP handler, not a protocol");
         }
 
         @Override

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 
@@ -53,6 +54,11 @@ final class TestKernel implements PluginContext, HttpHost {
     @Override
     public Server server() {
         return server;
+    }
+
+    @Override
+    public void mountProtocol(String service, ConnectionFactory protocol) {
+        throw new UnsupportedOperationException("the fabric mounts an HTTP handler, not a protocol");
     }
 
     @Override

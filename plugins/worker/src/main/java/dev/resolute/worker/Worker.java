@@ -4,6 +4,7 @@ import dev.resolute.spi.Component;
 import dev.resolute.spi.ConfigScope;
 import dev.resolute.spi.PluginContext;
 import dev.resolute.spi.invocation.EngineInfo;
+import dev.resolute.spi.invocation.PartitionStatus;
 import dev.resolute.spi.invocation.InvocationControl;
 import dev.resolute.spi.invocation.Invocations;
 import dev.resolute.spi.invocation.ObjectStates;
@@ -16,6 +17,7 @@ import dev.resolute.spi.storage.Storage;
 import dev.resolute.worker.engine.Engine;
 import dev.resolute.worker.engine.InvokerSettings;
 import dev.resolute.worker.fsm.RetryPolicy;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -92,7 +94,18 @@ final class Worker implements Component {
         context.provide(ObjectStates.class, engine);
         context.provide(InvocationControl.class, engine.control());
         InvocationOptions defaults = serverDefaults(settings, retry, retention);
-        context.provide(EngineInfo.class, () -> defaults);
+        Engine running = engine;
+        context.provide(EngineInfo.class, new EngineInfo() {
+            @Override
+            public InvocationOptions defaults() {
+                return defaults;
+            }
+
+            @Override
+            public List<PartitionStatus> partitions() {
+                return running.partitionStatus();
+            }
+        });
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.resolute.spi.invocation;
 
 import dev.resolute.spi.schema.InvocationOptions;
+import java.util.List;
 
 /**
  * What the durable-execution engine running on this node applies, for endpoints that show it (the
@@ -9,8 +10,8 @@ import dev.resolute.spi.schema.InvocationOptions;
  * none, so a consumer looks it up with {@link dev.resolute.spi.PluginContext#find} and must still work
  * without it.
  *
- * <p>Implementations must answer from memory without blocking, and return the same values for as long
- * as the engine runs (its configuration does not change while it runs).
+ * <p>Implementations must answer from memory without blocking; {@link #defaults()} stays the same for as long as
+ * the engine runs (its configuration does not change while it runs).
  */
 public interface EngineInfo {
 
@@ -20,4 +21,9 @@ public interface EngineInfo {
      * default for it. Never null.
      */
     InvocationOptions defaults();
+
+    /** The partitions the engine runs on this node, by id, with their applied index as of now; none by default. */
+    default List<PartitionStatus> partitions() {
+        return List.of();
+    }
 }

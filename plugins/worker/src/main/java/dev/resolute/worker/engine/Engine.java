@@ -32,9 +32,12 @@ import dev.resolute.worker.ids.InvalidIdException;
 import dev.resolute.worker.ids.InvocationId;
 import dev.resolute.worker.ids.PartitionKeys;
 import dev.resolute.worker.log.LocalCommandLog;
+import dev.resolute.spi.invocation.PartitionStatus;
 import dev.resolute.worker.tables.Tables;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -90,6 +93,16 @@ public final class Engine implements Invocations, ObjectStates {
     /** The admin API's operations on invocations (cancel, kill, pause, resume, restart, purge). */
     public InvocationControl control() {
         return management;
+    }
+
+    /** Every partition with its key range and applied index, as of now (from memory). */
+    public List<PartitionStatus> partitionStatus() {
+        List<PartitionStatus> out = new ArrayList<>(partitions.count());
+        for (int p = 0; p < partitions.count(); p++) {
+            PartitionKeys.KeyRange range = PartitionKeys.range(p, partitions.count());
+            out.add(new PartitionStatus(p, range.first(), range.last(), log.appliedIndex(p), log.isRunning(p)));
+        }
+        return out;
     }
 
     /** Starts the partitions and re-drives what was running before a restart. */

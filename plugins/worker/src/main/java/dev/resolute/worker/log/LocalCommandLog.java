@@ -51,6 +51,16 @@ public final class LocalCommandLog implements CommandLog {
         return writers[partition].propose(command);
     }
 
+    /** The index of the last command {@code partition} applied and committed, as of now; 0 before the first. */
+    public long appliedIndex(int partition) {
+        return writers[partition].nextIndex - 1;
+    }
+
+    /** Whether {@code partition} still applies commands (false once it stopped after a failure, or on stop). */
+    public boolean isRunning(int partition) {
+        return writers[partition].stopped == null;
+    }
+
     public void stop() throws InterruptedException {
         for (PartitionWriter writer : writers) {
             writer.stop();
@@ -68,7 +78,7 @@ public final class LocalCommandLog implements CommandLog {
         private final LinkedBlockingQueue<Proposal> queue = new LinkedBlockingQueue<>();
         private final Thread thread;
         private volatile PartitionStoppedException stopped;
-        private long nextIndex;
+        private volatile long nextIndex; // written by the writer thread only; read by status reports
 
         PartitionWriter(int partition, LogApplier applier, BiConsumer<Integer, Throwable> onFailure) {
             this.partition = partition;
