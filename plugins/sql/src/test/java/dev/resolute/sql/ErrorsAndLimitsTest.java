@@ -32,7 +32,7 @@ class ErrorsAndLimitsTest {
         // the rewrite of == and the quoting of key shift the text Calcite sees; the position is still the user's
         assertThatThrownBy(() -> engine.execute("select key, value from state where service_name == 'x' and and"))
                 .isInstanceOf(QueryException.class).hasMessageContaining("line 1, column 56")
-                .hasMessageContaining("\"and\"")
+                .hasMessageContaining("Encountered \"and and\"")
                 .satisfies(e -> assertThat(((QueryException) e).kind()).isEqualTo(QueryException.Kind.INVALID));
     }
 
