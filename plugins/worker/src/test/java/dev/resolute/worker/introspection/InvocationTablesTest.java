@@ -231,7 +231,14 @@ class InvocationTablesTest {
                 new TableColumn("created_at", SqlType.TIMESTAMP), new TableColumn("journal_size", SqlType.UINT32));
         List<String> view = fsm.table("sys_invocation").columns().stream().map(TableColumn::name).toList();
         assertThat(view).doesNotContain("partition_key", "in_flight").startsWith("id", "vqueue_id", "target")
+                .containsSubsequence("invoked_by", "invoked_by_service_name", "invoked_by_id", "invoked_by_subscription_id", "invoked_by_target")
+                .containsSubsequence("suspended_waiting_future_json", "retry_count", "last_start_at", "next_retry_at", "last_attempt_deployment_id")
+                .containsSubsequence("last_failure_related_entry_type", "last_failure_related_command_index")
                 .endsWith("last_awaiting_on_future_json", "status", "completion_result", "completion_failure").hasSize(51);
+        List<TableColumn> sources = new java.util.ArrayList<>(fsm.table("sys_invocation_status").columns());
+        sources.addAll(fsm.table("sys_invocation_state").columns());
+        assertThat(fsm.table("sys_invocation").columns()).as("each of the view's columns has its source's type").allSatisfy(column ->
+                assertThat(sources).filteredOn(c -> c.name().equals(column.name())).isNotEmpty().allMatch(column::equals));
         assertThat(fsm.introspection.tables()).extracting(t -> t.name()).containsExactly("sys_invocation_status", "sys_invocation_state",
                 "sys_invocation", "sys_journal", "sys_journal_events", "state", "sys_keyed_service_status", "sys_inbox", "sys_promise",
                 "sys_locks", "sys_idempotency");
