@@ -205,8 +205,12 @@ final class AdminNode implements AutoCloseable {
             if (type == InvocationControl.class) {
                 return control.map(type::cast);
             }
+            if (type == dev.resolute.spi.http.GrpcGateway.class && factory.uses().contains(type)) {
+                return Optional.empty(); // no fabric here: the admin API alone
+            }
             if (type != EngineInfo.class) {
-                throw new IllegalStateException("the admin plugin looks up only the worker's EngineInfo, ObjectStates and InvocationControl; asked for "
+                throw new IllegalStateException("the admin plugin looks up only the worker's EngineInfo, ObjectStates, InvocationControl"
+                        + " and the fabric's GrpcGateway; asked for "
                         + type.getName());
             }
             return engine.map(type::cast);
