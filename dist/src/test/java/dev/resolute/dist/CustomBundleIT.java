@@ -56,7 +56,7 @@ class CustomBundleIT {
         }
     }
 
-    private static void copyWithout(Path from, Path to, String... left) throws IOException {
+    static void copyWithout(Path from, Path to, String... left) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             files.forEach(source -> {
                 Path relative = from.relativize(source);
