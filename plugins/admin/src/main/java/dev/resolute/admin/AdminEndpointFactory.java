@@ -9,6 +9,7 @@ import dev.resolute.spi.http.GrpcGateway;
 import dev.resolute.spi.invocation.EngineInfo;
 import dev.resolute.spi.invocation.ObjectStates;
 import dev.resolute.spi.invocation.InvocationControl;
+import dev.resolute.spi.query.QueryEngine;
 import dev.resolute.spi.schema.Schemas;
 import java.util.List;
 import java.util.Optional;
@@ -50,10 +51,13 @@ public final class AdminEndpointFactory implements PluginFactory {
         return Set.of(Schemas.class);
     }
 
-    /** The fabric's gRPC services, served on the admin listener too when the fabric runs. */
+    /**
+     * The sql plugin's engine, for {@code /query} (without it the route answers 501 saying which plugin to install), and
+     * the fabric's gRPC services, served on the admin listener too when the fabric runs.
+     */
     @Override
     public Set<Class<?>> uses() {
-        return Set.of(GrpcGateway.class);
+        return Set.of(QueryEngine.class, GrpcGateway.class);
     }
 
     @Override
@@ -68,7 +72,7 @@ public final class AdminEndpointFactory implements PluginFactory {
                             + " and answers operations on invocations with 503");
                 }
                 AdminHandler admin = new AdminHandler(context.require(Schemas.class), engine, context.find(ObjectStates.class),
-                        engine.flatMap(e -> context.find(InvocationControl.class)),
+                        engine.flatMap(e -> context.find(InvocationControl.class)), context.find(QueryEngine.class),
                         () -> context.http().advertised("ingress"), context.health());
                 Optional<GrpcGateway> grpc = context.find(GrpcGateway.class);
                 context.http().mount("admin", grpc.<org.eclipse.jetty.server.Handler>map(g -> new GrpcOnAdmin(admin, g)).orElse(admin));
