@@ -50,7 +50,7 @@ final class TextValues {
         Duration abs = time.abs();
         StringBuilder out = new StringBuilder();
         if (days != 0) {
-            out.append(days).append(Math.abs(days) == 1 ? " day" : " days");
+            out.append(days).append(days == 1 ? " day" : " days"); // Postgres: "1 day", "-1 days"
         }
         if (days == 0 || !time.isZero()) {
             if (!out.isEmpty()) {
