@@ -2,6 +2,7 @@ package dev.resolute.pgwire;
 
 import dev.resolute.spi.query.QueryException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** The SQLSTATE codes this endpoint answers with (Postgres' errcodes.txt). */
 enum SqlState {
@@ -22,6 +23,10 @@ enum SqlState {
     QUERY_CANCELED("57014"),
     PROTOCOL_VIOLATION("08P01"),
     INTERNAL_ERROR("XX000");
+
+    /** Names as engines word them: Calcite's "Column 'x' not found", "Object 'x' not found", "Table 'x' not found". */
+    private static final Pattern UNKNOWN_COLUMN = Pattern.compile("column '[^']*' (not found|does not exist)|(unknown|no such) column");
+    private static final Pattern UNKNOWN_TABLE = Pattern.compile("(object|table|relation) '[^']*' (not found|does not exist)|(unknown|no such) table");
 
     private final String code;
 
@@ -47,13 +52,11 @@ enum SqlState {
     }
 
     private static SqlState invalid(String message) {
-        boolean unknown = message.contains("not found") || message.contains("unknown") || message.contains("does not exist")
-                || message.contains("no field") || message.contains("not exist");
-        if (unknown && (message.contains("table") || message.contains("relation") || message.contains("object"))) {
-            return UNDEFINED_TABLE;
-        }
-        if (unknown && (message.contains("column") || message.contains("field"))) {
+        if (UNKNOWN_COLUMN.matcher(message).find()) {
             return UNDEFINED_COLUMN;
+        }
+        if (UNKNOWN_TABLE.matcher(message).find()) {
+            return UNDEFINED_TABLE;
         }
         return SYNTAX_ERROR;
     }

@@ -58,9 +58,9 @@ final class TestEngine implements QueryEngine {
             throw new QueryException(QueryException.Kind.BUSY, "2 queries are running, the limit; retry later");
         }
         if (normalized.contains("missing_column")) {
-            throw new QueryException(QueryException.Kind.INVALID, "column 'missing_column' not found; columns: n");
+            throw new QueryException(QueryException.Kind.INVALID, "From line 1, column 8 to line 1, column 21: Column 'missing_column' not found in any table. Columns of numbers: n");
         }
-        throw new QueryException(QueryException.Kind.INVALID, "table 'nowhere' not found; tables: typed, numbers");
+        throw new QueryException(QueryException.Kind.INVALID, "From line 1, column 15 to line 1, column 21: Object 'nowhere' not found. The tables are: numbers, typed");
     }
 
     @Override
