@@ -4,7 +4,7 @@ import dev.resolute.spi.query.TableColumn;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,18 +17,15 @@ import java.util.Optional;
 final class ExtendedQuery {
     private static final int TEXT_OID = 25;
 
-    /** A parsed statement: its SQL ("" for an empty one) and the type of each parameter (0: unspecified). */
-    private record Prepared(String sql, int[] parameterTypes) {
-    }
-
     private final PgSession session;
     private final StatementRunner runner;
     private final Backend backend;
-    private final Map<String, Prepared> statements = new HashMap<>();
+    private final PreparedStatements statements;
     private final Map<String, Portal> portals = new HashMap<>();
 
-    ExtendedQuery(PgSession session, StatementRunner runner, Backend backend) {
+    ExtendedQuery(PgSession session, StatementRunner runner, Backend backend, PreparedStatements statements) {
         this.session = session;
+        this.statements = statements;
         this.runner = runner;
         this.backend = backend;
     }
@@ -52,6 +49,14 @@ final class ExtendedQuery {
         }
     }
 
+    /** A simple query ends the unnamed portal, as in Postgres. */
+    void closeUnnamedPortal() {
+        Portal unnamed = portals.remove("");
+        if (unnamed != null) {
+            unnamed.close();
+        }
+    }
+
     void closeAll() {
         portals.values().forEach(Portal::close);
         portals.clear();
@@ -64,9 +69,6 @@ final class ExtendedQuery {
         for (int i = 0; i < declared.length; i++) {
             declared[i] = body.getInt();
         }
-        if (!name.isEmpty() && statements.containsKey(name)) {
-            throw new PgError(SqlState.DUPLICATE_PREPARED_STATEMENT, "prepared statement \"" + name + "\" already exists");
-        }
         List<String> parts = SqlText.split(query);
         if (parts.size() > 1) {
             throw new PgError(SqlState.SYNTAX_ERROR, "cannot insert multiple commands into a prepared statement");
@@ -74,13 +76,13 @@ final class ExtendedQuery {
         String sql = parts.isEmpty() ? "" : parts.get(0);
         int[] types = new int[Math.max(declared.length, SqlText.parameterCount(sql))];
         System.arraycopy(declared, 0, types, 0, declared.length);
-        statements.put(name, new Prepared(sql, types));
+        statements.add(name, new PreparedStatements.Prepared(sql, types));
         backend.parseComplete();
     }
 
     private void bind(ByteBuffer body) throws IOException {
         String portalName = PgSession.cstring(body);
-        Prepared statement = statement(PgSession.cstring(body));
+        PreparedStatements.Prepared statement = statements.get(PgSession.cstring(body));
         short[] parameterFormats = shorts(body);
         int count = body.getShort() & 0xffff;
         if (count != statement.parameterTypes().length) {
@@ -114,14 +116,16 @@ final class ExtendedQuery {
         char kind = (char) body.get();
         String name = PgSession.cstring(body);
         if (kind == 'S') {
-            Prepared statement = statement(name);
+            PreparedStatements.Prepared statement = statements.get(name);
             int[] oids = statement.parameterTypes().clone();
             for (int i = 0; i < oids.length; i++) {
                 oids[i] = oids[i] == 0 ? TEXT_OID : oids[i];
             }
             backend.parameterDescription(oids);
-            // the columns do not depend on the values: plan with NULLs (the engine streams, so nothing is computed)
-            String planned = SqlText.bind(statement.sql(), Collections.nCopies(oids.length, "NULL"));
+            // the columns do not depend on the values: plan with NULLs of the parameters' types (the engine streams, so
+            // nothing is computed)
+            List<String> nulls = Arrays.stream(statement.parameterTypes()).mapToObj(Literals::typedNull).toList();
+            String planned = SqlText.bind(statement.sql(), nulls);
             Optional<List<TableColumn>> columns = statement.sql().isEmpty() ? Optional.empty() : runner.describe(planned);
             if (columns.isPresent()) {
                 backend.rowDescription(columns.get(), new int[columns.get().size()]);
@@ -157,7 +161,7 @@ final class ExtendedQuery {
         char kind = (char) body.get();
         String name = PgSession.cstring(body);
         if (kind == 'S') {
-            statements.remove(name);
+            statements.close(name);
         } else if (kind == 'P') {
             Portal portal = portals.remove(name);
             if (portal != null) {
@@ -167,14 +171,6 @@ final class ExtendedQuery {
             throw new PgError(SqlState.PROTOCOL_VIOLATION, "invalid Close kind '" + kind + "'");
         }
         backend.closeComplete();
-    }
-
-    private Prepared statement(String name) {
-        Prepared statement = statements.get(name);
-        if (statement == null) {
-            throw new PgError(SqlState.INVALID_SQL_STATEMENT_NAME, "prepared statement \"" + name + "\" does not exist");
-        }
-        return statement;
     }
 
     private Portal portal(String name) {

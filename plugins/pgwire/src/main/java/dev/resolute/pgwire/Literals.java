@@ -33,19 +33,35 @@ final class Literals {
     private Literals() {
     }
 
-    /** The literal for a parameter of type {@code oid} (0: unspecified) sent in {@code binary} or text format; null is NULL. */
+    /** The literal for a parameter of type {@code oid} (0: unspecified) sent in {@code binary} or text format. */
     static String literal(int oid, boolean binary, byte[] value) {
         if (value == null) {
-            return "NULL";
+            return typedNull(oid);
         }
         return binary ? fromBinary(oid, ByteBuffer.wrap(value)) : fromText(oid, new String(value, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A NULL of the SQL type the literals of {@code oid} have: what statements are described with before their
+     * parameters are bound, so the columns a Describe announces are the columns Execute returns (drivers pick binary
+     * or text by the announced type).
+     */
+    static String typedNull(int oid) {
+        return switch (oid) {
+            case BOOL -> "CAST(NULL AS BOOLEAN)";
+            case BYTEA -> "CAST(NULL AS VARBINARY)";
+            case INT2, INT4, INT8, OID -> "CAST(NULL AS BIGINT)";
+            case FLOAT4, FLOAT8 -> "CAST(NULL AS DOUBLE)";
+            default -> "CAST(NULL AS VARCHAR)";
+        };
     }
 
     private static String fromText(int oid, String text) {
         String trimmed = text.trim();
         return switch (oid) {
             case INT2, INT4, INT8, OID -> checked(trimmed, INTEGER, oid);
-            case FLOAT4, FLOAT8, NUMERIC -> checked(trimmed, DECIMAL, oid);
+            case FLOAT4, FLOAT8 -> "CAST(" + checked(trimmed, DECIMAL, oid) + " AS DOUBLE)"; // 1 would be an integer
+            case NUMERIC -> checked(trimmed, DECIMAL, oid);
             case BOOL -> bool(trimmed);
             case BYTEA -> {
                 if (!trimmed.startsWith("\\x")) {
@@ -99,7 +115,7 @@ final class Literals {
         if (!Double.isFinite(value)) {
             throw new PgError(SqlState.FEATURE_NOT_SUPPORTED, "NaN and infinite parameters are not supported");
         }
-        return Double.toString(value);
+        return "CAST(" + value + " AS DOUBLE)";
     }
 
     /** Postgres' numeric: base-10000 digits with a weight (the first digit's power of 10000) and a sign. */

@@ -164,8 +164,9 @@ final class PgSession implements Runnable {
                 }
             }
         });
-        runner = new StatementRunner(engine, settings, parameters.getOrDefault("database", user), pid);
-        extended = new ExtendedQuery(this, runner, backend);
+        PreparedStatements statements = new PreparedStatements();
+        runner = new StatementRunner(engine, settings, statements, parameters.getOrDefault("database", user), pid);
+        extended = new ExtendedQuery(this, runner, backend, statements);
         backend.authenticationOk();
         for (Map.Entry<String, String> status : settings.reported().entrySet()) {
             backend.parameterStatus(status.getKey(), status.getValue());
@@ -215,6 +216,7 @@ final class PgSession implements Runnable {
     }
 
     private void simpleQuery(String sql) throws IOException {
+        extended.closeUnnamedPortal();
         List<String> statements = SqlText.split(sql);
         if (statements.isEmpty()) {
             backend.emptyQueryResponse();
@@ -292,6 +294,7 @@ final class PgSession implements Runnable {
             if (maxRows > 0 && sent == maxRows && portal.hasMore()) {
                 backend.portalSuspended();
             } else {
+                portal.finish();
                 backend.commandComplete(execution.completeTag(sent));
             }
         } catch (RuntimeException e) {

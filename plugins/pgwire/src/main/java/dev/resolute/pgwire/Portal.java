@@ -11,6 +11,7 @@ final class Portal {
     private Execution execution;
     private Object[] lookahead;
     private boolean peeked;
+    private boolean finished;
 
     Portal(String sql, short[] formatCodes) {
         this.sql = sql;
@@ -54,6 +55,9 @@ final class Portal {
     }
 
     Object[] next() {
+        if (finished) {
+            return null;
+        }
         if (peeked) {
             peeked = false;
             return lookahead;
@@ -62,11 +66,23 @@ final class Portal {
     }
 
     boolean hasMore() {
+        if (finished) {
+            return false;
+        }
         if (!peeked) {
             lookahead = execution.rows().next();
             peeked = true;
         }
         return lookahead != null;
+    }
+
+    /**
+     * The rows ran out: the result is released at once (its query slot too), not when the portal is dropped, which
+     * inside a transaction block is only at its end; executing the portal again yields no rows, as in Postgres.
+     */
+    void finish() {
+        finished = true;
+        close();
     }
 
     void close() {

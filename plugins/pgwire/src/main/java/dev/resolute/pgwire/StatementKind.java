@@ -5,7 +5,7 @@ import java.util.Set;
 
 /** What a statement is, read from its leading keywords: the engine answers queries, the endpoint the rest. */
 enum StatementKind {
-    QUERY, SHOW, SET, RESET, BEGIN, COMMIT, ROLLBACK, SAVEPOINT, RELEASE, WRITE, UNSUPPORTED;
+    QUERY, SHOW, SET, RESET, BEGIN, COMMIT, ROLLBACK, SAVEPOINT, RELEASE, DEALLOCATE, WRITE, UNSUPPORTED;
 
     /** Statements that change data or schema: refused as in a read-only transaction (25006). */
     private static final Set<String> WRITES = Set.of("INSERT", "UPDATE", "DELETE", "MERGE", "UPSERT", "REPLACE", "CREATE", "DROP",
@@ -36,6 +36,7 @@ enum StatementKind {
             case "ROLLBACK", "ABORT" -> ROLLBACK;
             case "SAVEPOINT" -> SAVEPOINT;
             case "RELEASE" -> RELEASE;
+            case "DEALLOCATE" -> DEALLOCATE;
             default -> UNSUPPORTED;
         };
     }

@@ -31,18 +31,21 @@ final class StatementRunner {
     private static final Pattern SET = Pattern.compile("(?is)SET\\s+(?:SESSION\\s+|LOCAL\\s+)?([a-z_][\\w.]*)\\s*(?:=|\\s+TO\\s+)\\s*(.*?)\\s*;?");
     private static final Pattern SET_TIME_ZONE = Pattern.compile("(?is)SET\\s+(?:SESSION\\s+|LOCAL\\s+)?TIME\\s+ZONE\\s+(.*?)\\s*;?");
     private static final Pattern SET_TRANSACTION = Pattern.compile("(?is)SET\\s+(?:SESSION\\s+CHARACTERISTICS\\s+AS\\s+)?TRANSACTION\\b.*");
+    private static final Pattern DEALLOCATE = Pattern.compile("(?is)DEALLOCATE\\s+(?:PREPARE\\s+)?(\"(?:[^\"]|\"\")*\"|[^\\s;]+)\\s*;?");
     private static final Pattern FUNCTION = Pattern.compile(
             "(?is)\\s*SELECT\\s+(?:pg_catalog\\.)?(version|current_schema|current_database|current_user|session_user|pg_backend_pid)\\s*(\\(\\s*\\))?\\s*;?");
 
     private final Optional<QueryEngine> engine;
     private final SessionSettings settings;
+    private final PreparedStatements statements;
     private final String database;
     private final int pid;
     private Transaction transaction = Transaction.IDLE;
 
-    StatementRunner(Optional<QueryEngine> engine, SessionSettings settings, String database, int pid) {
+    StatementRunner(Optional<QueryEngine> engine, SessionSettings settings, PreparedStatements statements, String database, int pid) {
         this.engine = engine;
         this.settings = settings;
+        this.statements = statements;
         this.database = database;
         this.pid = pid;
     }
@@ -81,6 +84,7 @@ final class StatementRunner {
             case ROLLBACK -> rollback(statement);
             case SAVEPOINT -> Execution.command("SAVEPOINT");
             case RELEASE -> Execution.command("RELEASE");
+            case DEALLOCATE -> deallocate(statement);
             case WRITE -> throw new PgError(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute " + SqlText.words(statement, 1).get(0)
                     + " in a read-only transaction: Resolute's introspection tables can be queried, not changed");
             case UNSUPPORTED -> throw new PgError(SqlState.FEATURE_NOT_SUPPORTED, "statement not supported: "
@@ -171,6 +175,21 @@ final class StatementRunner {
             return Execution.command("RESET");
         }
         return new Execution(null, "RESET", settings.set(unquote(name), null));
+    }
+
+    private Execution deallocate(String statement) {
+        Matcher deallocate = DEALLOCATE.matcher(statement);
+        if (!deallocate.matches()) {
+            throw new PgError(SqlState.SYNTAX_ERROR, "syntax error in DEALLOCATE: expected DEALLOCATE [PREPARE] name or DEALLOCATE ALL");
+        }
+        String name = deallocate.group(1);
+        if (name.equalsIgnoreCase("ALL")) {
+            statements.deallocateAll();
+            return Execution.command("DEALLOCATE ALL");
+        }
+        // an unquoted name folds to lower case, as every SQL identifier in Postgres
+        statements.deallocate(name.startsWith("\"") ? unquote(name) : name.toLowerCase(Locale.ROOT));
+        return Execution.command("DEALLOCATE");
     }
 
     private Execution rollback(String statement) {

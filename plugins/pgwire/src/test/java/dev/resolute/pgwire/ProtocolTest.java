@@ -111,6 +111,33 @@ class ProtocolTest {
     }
 
     @Test
+    void inATransactionAnExhaustedResultIsReleasedAtOnceAndDeallocateDropsStatements() throws Exception {
+        try (RawClient client = new RawClient(server.port())) {
+            client.startup();
+            client.query("begin");
+            assertThat(RawClient.types(client.untilReady())).isEqualTo("CZ");
+            client.parse("s1", "select 1");
+            client.bind("", "s1", List.of(), 0);
+            client.execute("", 0);
+            client.sync();
+            List<RawClient.Message> answer = client.untilReady();
+            assertThat(RawClient.types(answer)).isEqualTo("12DCZ");
+            assertThat(answer.get(4).text()).isEqualTo("T");
+            assertThat(server.engine.closed.get()).isEqualTo(server.engine.opened.get()).isOne();
+            client.query("DEALLOCATE S1");
+            assertThat(RawClient.types(client.untilReady())).isEqualTo("CZ");
+            client.query("deallocate prepare s1");
+            answer = client.untilReady();
+            assertThat(answer.get(0).sqlState()).isEqualTo("26000");
+            assertThat(answer.get(1).text()).isEqualTo("E");
+            client.query("rollback");
+            answer = client.untilReady();
+            assertThat(answer.get(0).text()).isEqualTo("ROLLBACK\0");
+            assertThat(answer.get(1).text()).isEqualTo("I");
+        }
+    }
+
+    @Test
     void aCancelRequestOnAnotherConnectionCancelsTheRunningQuery() throws Exception {
         try (RawClient client = new RawClient(server.port())) {
             client.startup();

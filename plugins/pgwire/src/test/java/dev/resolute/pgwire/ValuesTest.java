@@ -89,9 +89,9 @@ class ValuesTest {
     @Example
     void numbersAndBooleansAreCheckedBeforeTheyBecomeSql() {
         assertThat(Literals.literal(Literals.INT8, false, "42".getBytes(StandardCharsets.UTF_8))).isEqualTo("42");
-        assertThat(Literals.literal(Literals.FLOAT8, false, "-1.5e3".getBytes(StandardCharsets.UTF_8))).isEqualTo("-1.5e3");
+        assertThat(Literals.literal(Literals.FLOAT8, false, "-1.5e3".getBytes(StandardCharsets.UTF_8))).isEqualTo("CAST(-1.5e3 AS DOUBLE)");
         assertThat(Literals.literal(Literals.BOOL, false, "t".getBytes(StandardCharsets.UTF_8))).isEqualTo("TRUE");
-        assertThat(Literals.literal(Literals.INT4, false, null)).isEqualTo("NULL");
+        assertThat(Literals.literal(Literals.INT4, false, null)).isEqualTo("CAST(NULL AS BIGINT)");
         assertThatThrownBy(() -> Literals.literal(Literals.INT8, false, "1 or 1=1".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOfSatisfying(PgError.class, e -> assertThat(e.state()).isEqualTo(SqlState.INVALID_TEXT_REPRESENTATION));
     }
