@@ -82,7 +82,12 @@ final class Backend {
     }
 
     void error(PgError error) throws IOException {
-        out.begin('E').int8('S').cstring("ERROR").int8('V').cstring("ERROR").int8('C').cstring(error.state().code())
+        error(error, "ERROR");
+    }
+
+    /** An error that ends the session ({@code FATAL}) or only the statement ({@code ERROR}). */
+    void error(PgError error, String severity) throws IOException {
+        out.begin('E').int8('S').cstring(severity).int8('V').cstring(severity).int8('C').cstring(error.state().code())
                 .int8('M').cstring(error.getMessage()).int8(0).end();
     }
 

@@ -35,6 +35,7 @@ final class PgSession implements Runnable {
     private final Backend backend;
     private final Cancellation cancellation = new Cancellation();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
+    private volatile boolean serverStopping;
     private StatementRunner runner;
     private ExtendedQuery extended;
 
@@ -71,6 +72,11 @@ final class PgSession implements Runnable {
         cancellation.cancel();
     }
 
+    /** The server stops: the session ends, telling its client why. */
+    void serverStopping() {
+        serverStopping = true;
+    }
+
     /** The connection is gone: stop whatever the statement computes, its output has nowhere to go. */
     void connectionClosed() {
         cancellation.cancel();
@@ -85,6 +91,9 @@ final class PgSession implements Runnable {
         } catch (EOFException e) {
             LOG.debug("pgwire client {} went away", pid);
         } catch (IOException e) {
+            if (serverStopping) {
+                answerFatal(new PgError(SqlState.ADMIN_SHUTDOWN, "terminating connection due to administrator command"));
+            }
             LOG.debug("pgwire connection {} failed: {}", pid, e.toString());
         } catch (PgError e) {
             answerFatal(e);
@@ -105,7 +114,7 @@ final class PgSession implements Runnable {
 
     private void answerFatal(PgError error) {
         try {
-            backend.error(error);
+            backend.error(error, "FATAL");
             backend.flush();
         } catch (IOException | RuntimeException e) {
             LOG.debug("pgwire session {} could not report {}", pid, error.getMessage());

@@ -45,7 +45,7 @@ final class PgwireProtocol extends AbstractConnectionFactory {
         int pid = nextPid.updateAndGet(p -> p >= Integer.MAX_VALUE - 1 ? 1000 : p + 1);
         PgSession session = new PgSession(endPoint, this, engine, pid, random.nextInt());
         sessions.put(pid, session);
-        return configure(new PgConnection(endPoint, connector.getExecutor(), session, threads), connector, endPoint);
+        return configure(new PgConnection(endPoint, connector.getExecutor(), session, threads, connector), connector, endPoint);
     }
 
     /** A CancelRequest: cancels the statement of the session with that process id, if the secret matches. */

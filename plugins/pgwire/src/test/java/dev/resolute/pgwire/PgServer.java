@@ -18,6 +18,7 @@ final class PgServer implements AutoCloseable {
         connector.setPort(0);
         connector.setIdleTimeout(idleTimeoutMillis);
         server.addConnector(connector);
+        server.setStopTimeout(5_000); // as the kernel's server: connectors shut down gracefully
         server.start();
     }
 

@@ -189,6 +189,21 @@ class ProtocolTest {
     }
 
     @Test
+    void stoppingTheServerEndsIdleSessionsAtOnceWithAFatalError() throws Exception {
+        try (RawClient client = new RawClient(server.port())) {
+            client.startup();
+            long start = System.nanoTime();
+            server.close();
+            assertThat(System.nanoTime() - start).as("stop time").isLessThan(4_000_000_000L);
+            RawClient.Message fatal = client.read();
+            assertThat(fatal.text()).startsWith("SFATAL");
+            assertThat(fatal.sqlState()).isEqualTo("57P01");
+            assertThat(client.socket.getInputStream().read()).isEqualTo(-1);
+        }
+        assertThat(server.protocol.sessionCount()).isZero();
+    }
+
+    @Test
     void terminateEndsTheSessionAndAnUnknownProtocolIsRefused() throws Exception {
         try (RawClient client = new RawClient(server.port())) {
             client.startup();
