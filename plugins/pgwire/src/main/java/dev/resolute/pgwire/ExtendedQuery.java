@@ -139,7 +139,7 @@ final class ExtendedQuery {
                 backend.noData(); // commands run at Execute, where their effects belong
                 return;
             }
-            Execution execution = portal.start(runner);
+            Execution execution = session.describe(portal);
             List<TableColumn> columns = execution.rows().columns();
             backend.rowDescription(columns, portal.formats(columns.size()));
         } else {

@@ -317,6 +317,30 @@ final class PgSession implements Runnable {
         }
     }
 
+    /**
+     * Starts the portal for a Describe: planning may take a while, and a cancel that comes meanwhile must cancel the
+     * statement, not be lost before its Execute.
+     */
+    Execution describe(Portal portal) {
+        cancellation.begin();
+        try {
+            Execution execution = portal.start(runner);
+            if (execution.rows() != null) {
+                cancellation.running(execution.rows());
+            }
+            cancellation.check();
+            return execution;
+        } catch (RuntimeException e) {
+            if (cancellation.requested()) {
+                portal.close();
+                throw Cancellation.canceled();
+            }
+            throw e;
+        } finally {
+            cancellation.end();
+        }
+    }
+
     static String cstring(ByteBuffer body) {
         int start = body.position();
         while (body.hasRemaining() && body.get() != 0) {

@@ -161,6 +161,26 @@ class ProtocolTest {
     }
 
     @Test
+    void aCancelWhileDescribePlansCancelsTheStatement() throws Exception {
+        try (RawClient client = new RawClient(server.port())) {
+            client.startup();
+            client.parse("", "select n from slow_plan");
+            client.bind("", "", List.of(), 0);
+            client.describe('P', "");
+            client.execute("", 0);
+            client.sync();
+            Thread.sleep(300);
+            try (RawClient canceller = new RawClient(server.port())) {
+                canceller.untyped(ByteBuffer.allocate(12).putInt(80877102).putInt(client.pid).putInt(client.secret).array());
+            }
+            List<RawClient.Message> answer = client.untilReady();
+            assertThat(RawClient.types(answer)).isEqualTo("12EZ");
+            assertThat(answer.get(2).sqlState()).isEqualTo("57014");
+            assertThat(server.engine.closed.get()).isEqualTo(server.engine.opened.get()).isOne();
+        }
+    }
+
+    @Test
     void aClientThatHangsUpMidResultClosesTheResultAndEndsTheSession() throws Exception {
         RawClient client = new RawClient(server.port());
         client.startup();

@@ -51,6 +51,14 @@ final class TestEngine implements QueryEngine {
         if (normalized.startsWith("select name from echo where")) { // echoes the bound SQL, to check parameters
             return result(List.of(new TableColumn("name", SqlType.UTF8)), List.<Object[]>of(new Object[] {sql}).iterator());
         }
+        if (normalized.startsWith("select n from slow_plan")) { // planning takes a while
+            try {
+                Thread.sleep(800);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return result(List.of(new TableColumn("n", SqlType.INT64)), List.<Object[]>of(new Object[] {1L}).iterator());
+        }
         if (normalized.startsWith("select n from endless")) {
             return result(List.of(new TableColumn("n", SqlType.INT64)), endless());
         }
