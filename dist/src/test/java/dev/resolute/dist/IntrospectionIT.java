@@ -139,4 +139,59 @@ class IntrospectionIT extends SdkEngine {
         assertThat(rows("SELECT target_service_ty, status FROM sys_invocation WHERE target = 'Approval/wf1/run'")).singleElement()
                 .satisfies(row -> assertThat(row.get("target_service_ty").asText()).isEqualTo("workflow"));
     }
+
+    /** The official CLI's {@code services status} queries (cli/src/clients/datafusion_helpers/v2.rs) over the same tables. */
+    @Test
+    void theClisServiceStatusQueriesSeeTheBusyObject() throws Exception {
+        List<JsonNode> pending = rows("""
+                SELECT
+                    target_service_name,
+                    target_handler_name,
+                    'pending' as status,
+                    COUNT(1) as num_invocations,
+                    MIN(created_at) as oldest_at,
+                    FIRST_VALUE(id ORDER BY created_at ASC) as oldest_invocation
+                 FROM sys_invocation_status
+                 WHERE status == 'inboxed' AND target_service_name IN ('Tally')
+                 GROUP BY target_service_name, target_handler_name""");
+        assertThat(pending).singleElement().satisfies(row -> {
+            assertThat(row.get("target_handler_name").asText()).isEqualTo("add");
+            assertThat(row.get("num_invocations").asLong()).isEqualTo(2);
+            assertThat(row.get("oldest_invocation").asText()).startsWith("inv_1");
+        });
+        List<JsonNode> inbox = rows("""
+                SELECT
+                    service_name,
+                    service_key,
+                    COUNT(1) as num_pending
+                 FROM sys_inbox
+                 WHERE service_name IN ('Tally')
+                 GROUP BY service_name, service_key
+                 ORDER BY num_pending DESC""");
+        assertThat(inbox).singleElement().satisfies(row -> assertThat(row.get("num_pending").asLong()).isEqualTo(2));
+        List<JsonNode> holders = rows("""
+                SELECT
+                    target_service_name as service_name,
+                    target_service_key as service_key,
+                    status as invocation_status,
+                    first_value(id) as invocation_holding_lock,
+                    first_value(target_handler_name) as invocation_method_holding_lock,
+                    first_value(created_at) as invocation_created_at,
+                    first_value(modified_at) as modified_at,
+                    first_value(pinned_deployment_id) as pinned_deployment_id,
+                    first_value(last_attempt_deployment_id) as last_attempt_deployment_id,
+                    first_value(last_failure) as last_failure_message,
+                    first_value(next_retry_at) as next_retry_at,
+                    first_value(last_start_at) as last_start_at,
+                    0 as num_pending,
+                    sum(retry_count) as num_retries
+                FROM sys_invocation
+                WHERE status != 'pending' AND target_service_name IN ('Tally') AND target_service_key = 'busy'
+                GROUP BY target_service_name, target_service_key, status""");
+        assertThat(holders).singleElement().satisfies(row -> {
+            assertThat(row.get("invocation_status").asText()).isEqualTo("suspended");
+            assertThat(row.get("invocation_holding_lock").asText()).isEqualTo(holder);
+            assertThat(row.get("invocation_method_holding_lock").asText()).isEqualTo("hold");
+        });
+    }
 }
