@@ -53,7 +53,7 @@ final class Pushdown {
      * The partition keys the rows may have, from {@code partitionKeyColumn} (may be null: the table has none) and
      * from {@code objectKeyColumn} (an object key or workflow id: its hash), intersected; empty if neither narrows.
      */
-    Optional<Set<Long>> partitionKeys(String partitionKeyColumn, String objectKeyColumn) {
+    private Optional<Set<Long>> partitionKeys(String partitionKeyColumn, String objectKeyColumn) {
         Optional<Set<Long>> direct = numbers(partitionKeyColumn);
         Optional<Set<Long>> hashed = texts(objectKeyColumn).map(keys -> {
             Set<Long> out = new TreeSet<>(Long::compareUnsigned);

@@ -26,11 +26,6 @@ final class Values {
         return InvocationId.fromBytes(invocationId).partitionKey();
     }
 
-    /** An id, or null for an empty (unset) one. */
-    static String idOrNull(byte[] invocationId) {
-        return invocationId.length == 0 ? null : id(invocationId);
-    }
-
     /** An epoch-millisecond time, or null for 0 (unset). */
     static Instant timestamp(long epochMillis) {
         return epochMillis == 0 ? null : Instant.ofEpochMilli(epochMillis);
