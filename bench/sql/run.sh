@@ -6,6 +6,7 @@
 #
 # Environment (all optional):
 #   SIZES="2000"        numbers of stored completed invocations; each size gets a fresh server of each kind
+#   SERVERS="resolute official"  which servers to run (the order alternates per size)
 #   RESOLUTE_BUNDLE     Resolute bundle dir (default: dist/target/resolute of this repository; when it is missing or
 #                       older than the sources, a snapshot of the working tree is built in $BENCH_SRC and used)
 #   BENCH_SRC           where that snapshot is built (default /tmp/resolute-sqlbench-src)
@@ -34,6 +35,7 @@ services_dir="$root/test-services/typescript"
 RESOLUTE_BUNDLE="${1:-${RESOLUTE_BUNDLE:-}}"
 RESTATE_SERVER_BIN="${2:-${RESTATE_SERVER_BIN:-$services_dir/node_modules/@restatedev/restate-server-linux-x64/bin/restate-server}}"
 SIZES="${SIZES:-2000}"
+SERVERS="${SERVERS:-resolute official}"
 FILL_CONNS="${FILL_CONNS:-32}"
 FILL_KEYS="${FILL_KEYS:-1000}"
 FILL_TIMEOUT="${FILL_TIMEOUT:-1800}"
@@ -300,6 +302,11 @@ load_run() {
   log "  Flow/noop ($mode): $rps req/s, p50 $((p50 / 1000)) ms, p99 $((p99 / 1000)) ms, errors $errs; scans done $nscans (mean ${scan_ms} ms, $scan_bytes B)"
 }
 
+heap_info() { # FILE WHEN: Resolute's Java heap (committed vs used; no GC forced), to read its RSS against
+  local jcmd; jcmd="$(dirname "$(readlink -f "/proc/$server_pid/exe")")/jcmd"
+  { echo "== $2"; "$jcmd" "$server_pid" GC.heap_info 2>&1 | tail -n +2; } >> "$1" || true
+}
+
 bench_server() { # NAME SIZE
   local name=$1 size=$2 dir="$work/$1-$2"
   log "$name, $size invocations"
@@ -310,8 +317,10 @@ bench_server() { # NAME SIZE
   fill "$name" "$size" "$dir"
   sleep 3
   run_queries "$name" "$size"
+  [ "$name" = resolute ] && heap_info "$RESULTS/logs/$name-$size-heap.txt" "after the queries"
   load_run "$name" "$size" alone
   load_run "$name" "$size" scan
+  [ "$name" = resolute ] && heap_info "$RESULTS/logs/$name-$size-heap.txt" "at the end"
   local peak; peak=$(status_kb "$server_pid" VmHWM)
   stop_pid "$server_pid"
   stop_pid "$node_pid"
@@ -343,7 +352,8 @@ echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" > "$RESULTS/load.
 t_begin=$(now_ms)
 i=0
 for size in $SIZES; do
-  if [ $((i % 2)) = 0 ]; then order=(resolute official); else order=(official resolute); fi
+  read -r -a order <<< "$SERVERS"
+  if [ $((i % 2)) = 1 ]; then order=($(printf '%s\n' "${order[@]}" | tac)); fi
   for s in "${order[@]}"; do bench_server "$s" "$size"; done
   i=$((i + 1))
 done

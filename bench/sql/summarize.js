@@ -43,10 +43,10 @@ for (const size of sizes) for (const s of servers) for (const f of fill.filter((
 out.push("");
 
 out.push("### Queries (POST /query; ms of wall time per query: min / median / max over the runs, and the first run;");
-out.push("CPU = the server's CPU per query; peak RSS = the server's VmHWM while the query's runs ran, of which file-backed =");
+out.push("CPU = the server's CPU per query; RSS = the server's VmRSS before the query's runs → its VmHWM while they ran; file-backed =");
 out.push("RssFile after them: for Resolute mostly LMDB's memory-mapped store, pages the kernel can drop)", "");
-out.push("| N | query | format | Resolute ms min / med / max | first | official ms min / med / max | first | median R/O | CPU ms R / O | peak RSS MiB R / O | file-backed MiB R / O | bytes R / O | errors R / O |");
-out.push("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+out.push("| N | query | format | Resolute ms min / med / max | first | official ms min / med / max | first | median R/O | CPU ms R / O | RSS MiB R | RSS MiB O | file-backed MiB R / O | bytes R / O | errors R / O |");
+out.push("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 const formats = { count: "Arrow" };
 for (const size of sizes) {
   for (const q of [...new Set(queries.filter((x) => x.size === size).map((x) => x.query))]) {
@@ -59,7 +59,7 @@ for (const size of sizes) {
         first: rows.find((r) => r.run === 1)?.ms,
         med: median(ms),
         cpu: rows[0]?.cpu_ms_per_query,
-        rss: rows[0]?.peak_rss_kb,
+        rss: rows.length ? `${mib(rows[0].rss_before_kb)} → ${mib(rows[0].peak_rss_kb)}` : "–",
         file: rows[0]?.rss_file_kb,
         bytes: rows[0]?.bytes,
         errors: rows.filter((r) => r.code !== 200).length,
@@ -67,7 +67,7 @@ for (const size of sizes) {
     };
     const r = st("resolute");
     const o = st("official");
-    out.push(`| ${size} | ${q} | ${formats[q] ?? "JSON"} | ${r.line} | ${fmt(r.first)} | ${o.line} | ${fmt(o.first)} | ${ratio(r.med, o.med)} | ${fmt(r.cpu)} / ${fmt(o.cpu)} | ${mib(r.rss)} / ${mib(o.rss)} | ${mib(r.file)} / ${mib(o.file)} | ${r.bytes ?? "–"} / ${o.bytes ?? "–"} | ${r.errors} / ${o.errors} |`);
+    out.push(`| ${size} | ${q} | ${formats[q] ?? "JSON"} | ${r.line} | ${fmt(r.first)} | ${o.line} | ${fmt(o.first)} | ${ratio(r.med, o.med)} | ${fmt(r.cpu)} / ${fmt(o.cpu)} | ${r.rss} | ${o.rss} | ${mib(r.file)} / ${mib(o.file)} | ${r.bytes ?? "–"} / ${o.bytes ?? "–"} | ${r.errors} / ${o.errors} |`);
   }
 }
 out.push("");
