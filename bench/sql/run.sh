@@ -250,6 +250,8 @@ run_queries() { # NAME SIZE
   measure_query "$name" "$size" journal-of-id application/json "select * from sys_journal where id = '$id'"
   measure_query "$name" "$size" state-of-key application/json \
     "select key, value from state where service_name = 'Tally' and service_key = 'k7'"
+  # no stored rows at all: the fixed cost of a query (parse, plan, respond)
+  measure_query "$name" "$size" services-fixed-cost application/json "select name, ty from sys_service order by name"
   # the answers themselves, to compare the servers
   {
     echo "count(*): $(query_value "select count(*) as n from sys_invocation" n)"
