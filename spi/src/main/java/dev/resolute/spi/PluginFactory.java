@@ -33,7 +33,8 @@ public interface PluginFactory {
      * and {@code output} with {@code InvocationTarget} and {@code CompletedInvocation}, and the worker's
      * {@code ObjectStates} and {@code InvocationControl} (added within 3: only the worker, shipped with the kernel,
      * implements them); {@link #uses()}, {@code HttpHost.mountProtocol}, {@code EngineInfo.partitions} and
-     * {@code spi.query} (added within 3: defaults or types only the kernel and the plugins shipped with it implement).
+     * {@code spi.query} (added within 3: defaults or types only the kernel and the plugins shipped with it implement);
+     * {@code spi.http.GrpcGateway} (added within 3: only the fabric plugin, shipped with the kernel, provides it).
      */
     int SPI_VERSION = 3;
 

@@ -5,6 +5,7 @@ import dev.resolute.spi.NetworkService;
 import dev.resolute.spi.PluginContext;
 import dev.resolute.spi.PluginFactory;
 import dev.resolute.spi.PluginKind;
+import dev.resolute.spi.http.GrpcGateway;
 import dev.resolute.spi.invocation.EngineInfo;
 import dev.resolute.spi.invocation.ObjectStates;
 import dev.resolute.spi.invocation.InvocationControl;
@@ -50,10 +51,13 @@ public final class AdminEndpointFactory implements PluginFactory {
         return Set.of(Schemas.class);
     }
 
-    /** The sql plugin's engine, for {@code /query}; without it the route answers 501 saying which plugin to install. */
+    /**
+     * The sql plugin's engine, for {@code /query} (without it the route answers 501 saying which plugin to install), and
+     * the fabric's gRPC services, served on the admin listener too when the fabric runs.
+     */
     @Override
     public Set<Class<?>> uses() {
-        return Set.of(QueryEngine.class);
+        return Set.of(QueryEngine.class, GrpcGateway.class);
     }
 
     @Override
@@ -67,9 +71,11 @@ public final class AdminEndpointFactory implements PluginFactory {
                     LOG.info("no worker runs on this node: the admin API shows Restate's default timeouts and retry policy,"
                             + " and answers operations on invocations with 503");
                 }
-                context.http().mount("admin", new AdminHandler(context.require(Schemas.class), engine, context.find(ObjectStates.class),
+                AdminHandler admin = new AdminHandler(context.require(Schemas.class), engine, context.find(ObjectStates.class),
                         engine.flatMap(e -> context.find(InvocationControl.class)), context.find(QueryEngine.class),
-                        () -> context.http().advertised("ingress"), context.health()));
+                        () -> context.http().advertised("ingress"), context.health());
+                Optional<GrpcGateway> grpc = context.find(GrpcGateway.class);
+                context.http().mount("admin", grpc.<org.eclipse.jetty.server.Handler>map(g -> new GrpcOnAdmin(admin, g)).orElse(admin));
             }
 
             @Override

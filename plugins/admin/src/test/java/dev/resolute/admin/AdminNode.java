@@ -220,8 +220,12 @@ final class AdminNode implements AutoCloseable {
             if (type == QueryEngine.class && factory.uses().contains(type)) {
                 return queryEngine.map(type::cast);
             }
+            if (type == dev.resolute.spi.http.GrpcGateway.class && factory.uses().contains(type)) {
+                return Optional.empty(); // no fabric here: the admin API alone
+            }
             if (type != EngineInfo.class) {
-                throw new IllegalStateException("the admin plugin looks up only the worker's EngineInfo, ObjectStates and InvocationControl; asked for "
+                throw new IllegalStateException("the admin plugin looks up only the worker's EngineInfo, ObjectStates, InvocationControl,"
+                        + " the sql plugin's QueryEngine and the fabric's GrpcGateway; asked for "
                         + type.getName());
             }
             return engine.map(type::cast);

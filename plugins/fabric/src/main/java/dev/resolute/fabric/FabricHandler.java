@@ -1,6 +1,7 @@
 package dev.resolute.fabric;
 
 import dev.resolute.spi.Health;
+import dev.resolute.spi.http.GrpcGateway;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
@@ -18,10 +19,10 @@ final class FabricHandler extends Handler.Abstract {
     private static final byte[] HEALTHY = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
 
     private final Supplier<FabricMetrics> metrics;
-    private final Supplier<GrpcBridge> grpc;
+    private final GrpcGateway grpc;
     private final Health nodeHealth;
 
-    FabricHandler(Supplier<FabricMetrics> metrics, Supplier<GrpcBridge> grpc, Health nodeHealth) {
+    FabricHandler(Supplier<FabricMetrics> metrics, GrpcGateway grpc, Health nodeHealth) {
         this.metrics = metrics;
         this.grpc = grpc;
         this.nodeHealth = nodeHealth;
@@ -29,11 +30,8 @@ final class FabricHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        if (GrpcBridge.accepts(request)) {
-            GrpcBridge bridge = grpc.get();
-            bridge.reflect(nodeHealth); // read at each call: a check answers what /health would
-            bridge.handle(request, response, callback);
-            return true;
+        if (GrpcGateway.isGrpc(request)) {
+            return grpc.handle(request, response, callback);
         }
         String path = Request.getPathInContext(request);
         boolean health = path.equals("/health");

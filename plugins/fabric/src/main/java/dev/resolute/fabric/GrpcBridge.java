@@ -4,11 +4,12 @@ import dev.resolute.spi.Health;
 import io.grpc.ManagedChannel;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import java.io.IOException;
-import org.eclipse.jetty.http.HttpHeader;
+import java.util.List;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -17,8 +18,9 @@ import org.eclipse.jetty.util.Callback;
  * A gRPC-Java in-process server with the standard health service, and the channel the fabric
  * handler relays calls through. No socket, no port: the kernel's listeners carry the bytes.
  *
- * <p>Both sides run callbacks on the calling thread ({@code directExecutor}): the health service
- * never blocks, so calls stay on the threads the kernel configured instead of gRPC's own pool.
+ * <p>Both sides run callbacks on the calling thread ({@code directExecutor}): the services answer from memory (a
+ * query blocks while it runs, on the Jetty pool thread {@link GrpcCall} asks for), so calls stay on the threads the
+ * kernel configured instead of gRPC's own pool.
  */
 final class GrpcBridge implements AutoCloseable {
 
@@ -32,23 +34,17 @@ final class GrpcBridge implements AutoCloseable {
         this.channel = channel;
     }
 
-    /** Starts a server under a unique name, so two endpoints in one JVM never meet. */
-    static GrpcBridge start() throws IOException {
+    /** Starts a server with the health service and {@code services} under a unique name, so two endpoints in one JVM never meet. */
+    static GrpcBridge start(List<ServerServiceDefinition> services) throws IOException {
         String name = InProcessServerBuilder.generateName();
         HealthStatusManager health = new HealthStatusManager();
-        Server server = InProcessServerBuilder.forName(name)
+        InProcessServerBuilder builder = InProcessServerBuilder.forName(name)
                 .directExecutor()
-                .addService(health.getHealthService())
-                .build()
-                .start();
+                .addService(health.getHealthService());
+        services.forEach(builder::addService);
+        Server server = builder.build().start();
         ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor().build();
         return new GrpcBridge(health, server, channel);
-    }
-
-    /** gRPC requests are told apart by content type ({@code application/grpc}, {@code application/grpc+proto}, ...). */
-    static boolean accepts(Request request) {
-        String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-        return type != null && type.startsWith("application/grpc");
     }
 
     /** The overall service ({@code ""}) serves while the node has no problems, and is NOT_SERVING while it has. */

@@ -38,6 +38,8 @@ final class GrpcCall extends ClientCall.Listener<byte[]> {
 
     /** gRPC's default maximum message size, plus room for a few prefixes. */
     private static final int MAX_REQUEST_BYTES = 4 * 1024 * 1024 + 64;
+    /** gRPC's default maximum message size, which a decompressed message must not exceed either. */
+    private static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
     private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
         @Override
@@ -95,7 +97,8 @@ final class GrpcCall extends ClientCall.Listener<byte[]> {
             return;
         }
         try {
-            for (byte[] message : GrpcWire.messages(body)) {
+            GrpcEncoding encoding = GrpcEncoding.of(request.getHeaders().get("grpc-encoding"));
+            for (byte[] message : GrpcWire.messages(body, encoding, MAX_MESSAGE_BYTES)) {
                 call.sendMessage(message);
             }
             call.halfClose();

@@ -23,8 +23,13 @@ final class GrpcWire {
         return ByteBuffer.allocate(PREFIX + message.length).put((byte) 0).putInt(message.length).put(message).flip();
     }
 
-    /** Splits a whole request body into its messages. */
+    /** Splits a whole request body of uncompressed messages into its messages. */
     static List<byte[]> messages(byte[] body) throws StatusException {
+        return messages(body, GrpcEncoding.IDENTITY, Integer.MAX_VALUE);
+    }
+
+    /** Splits a whole request body into its messages, decompressing those flagged compressed with {@code encoding}. */
+    static List<byte[]> messages(byte[] body, GrpcEncoding encoding, int maxMessageBytes) throws StatusException {
         ByteBuffer in = ByteBuffer.wrap(body);
         List<byte[]> messages = new ArrayList<>();
         while (in.hasRemaining()) {
@@ -33,16 +38,12 @@ final class GrpcWire {
             }
             byte flag = in.get();
             int length = in.getInt();
-            if (flag == 1) {
-                // We never advertise grpc-accept-encoding, so a well-behaved client does not compress.
-                throw Status.UNIMPLEMENTED.withDescription("compressed gRPC messages are not supported").asException();
-            }
-            if (flag != 0 || length < 0 || length > in.remaining()) {
+            if ((flag != 0 && flag != 1) || length < 0 || length > in.remaining()) {
                 throw Status.INTERNAL.withDescription("malformed gRPC message").asException();
             }
             byte[] message = new byte[length];
             in.get(message);
-            messages.add(message);
+            messages.add(flag == 1 ? encoding.decompress(message, maxMessageBytes) : message);
         }
         return messages;
     }

@@ -7,6 +7,7 @@ import dev.resolute.spi.ListenerStats;
 import dev.resolute.spi.NodeInfo;
 import dev.resolute.spi.PluginContext;
 import dev.resolute.spi.ServiceListen;
+import dev.resolute.tck.MapConfigScope;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,33 @@ final class TestKernel implements PluginContext, HttpHost {
     private final Map<String, Handler> mounted = new ConcurrentHashMap<>();
     private volatile List<ListenerStats> listenerStats = List.of();
     private volatile boolean refuseMounts;
+    private final Map<Class<?>, Object> provided = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Object> found = new ConcurrentHashMap<>();
+    private final Map<String, String> rootOverrides;
+    private final java.nio.file.Path dataDir;
+    private volatile String advertisedFabric;
+
+    /** A kernel whose node keeps its files in a fresh temporary directory. */
+    TestKernel() {
+        this(Map.of());
+    }
+
+    TestKernel(Map<String, String> rootOverrides) {
+        this.rootOverrides = Map.copyOf(rootOverrides);
+        try {
+            this.dataDir = java.nio.file.Files.createTempDirectory("fabric-node");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    java.nio.file.Path dataDir() {
+        return dataDir;
+    }
+
+    void advertise(String fabric) {
+        advertisedFabric = fabric;
+    }
 
     Handler mounted(String service) {
         return mounted.get(service);
@@ -71,7 +99,7 @@ final class TestKernel implements PluginContext, HttpHost {
 
     @Override
     public Optional<String> advertised(String service) {
-        return Optional.empty();
+        return service.equals("fabric") ? Optional.ofNullable(advertisedFabric) : Optional.empty();
     }
 
     @Override
@@ -94,19 +122,30 @@ final class TestKernel implements PluginContext, HttpHost {
         throw new UnsupportedOperationException("fabric reads no configuration");
     }
 
+    /** The fabric's root keys ({@code roles}, {@code default-num-partitions}) at their defaults, or as a test set them. */
     @Override
     public ConfigScope rootConfig() {
-        throw new UnsupportedOperationException("fabric reads no configuration");
+        return new MapConfigScope("", new FabricPluginFactory().configReads(), rootOverrides);
     }
 
     @Override
     public NodeInfo node() {
-        throw new UnsupportedOperationException("fabric needs no node info");
+        return new NodeInfo("node-1", "localcluster", dataDir);
     }
 
     @Override
     public <T> void provide(Class<T> type, T service) {
-        throw new UnsupportedOperationException("fabric provides nothing");
+        provided.put(type, service);
+    }
+
+    <T> T provided(Class<T> type) {
+        return type.cast(provided.get(type));
+    }
+
+    /** Makes {@link #find} answer {@code service} for {@code type}, as if another plugin provided it. */
+    <T> TestKernel with(Class<T> type, T service) {
+        found.put(type, service);
+        return this;
     }
 
     @Override
@@ -116,6 +155,6 @@ final class TestKernel implements PluginContext, HttpHost {
 
     @Override
     public <T> Optional<T> find(Class<T> type) {
-        throw new UnsupportedOperationException("fabric looks up nothing");
+        return Optional.ofNullable(found.get(type)).map(type::cast);
     }
 }
