@@ -86,6 +86,9 @@ class CliQueriesTest {
             assertThat(count.columns().get(0).type()).isEqualTo(SqlType.INT64);
             assertThat(count.nextRow()).containsExactly(3L);
         }
+        try (QueryResult all = engine.execute("SELECT COUNT(1) FROM (SELECT\n            *\n        FROM sys_invocation inv\n        LIMIT 50000\n        )\n        ")) {
+            assertThat(all.nextRow()).as("--all: no filter, no column needed").containsExactly(4L);
+        }
         assertThat(Rows.of(engine, "SELECT\n id\n FROM sys_invocation inv\n " + filter + "\n ORDER BY inv.created_at DESC, inv.id\n LIMIT 2"))
                 .containsExactly(List.of("inv_3"), List.of("inv_1"));
         String details = Rows.json(engine, """
