@@ -1,0 +1,36 @@
+package dev.resolute.dist;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The CLI's text output made comparable across two servers: what must differ between them (ids, timestamps, the
+ * services' port) is replaced by a placeholder, runs of spaces (column widths follow the longest cell) become one,
+ * and the lines are sorted, because both servers list a deployment's services and a service's handlers in hash-map
+ * order (a table row whose last cell starts such a list, as in {@code deployments list}, is split there first).
+ */
+final class CliOutput {
+    private static final Pattern IDS = Pattern.compile("\\b(dp|inv|sign|prom)_[0-9A-Za-z_-]+");
+    /** The CLI's human timestamps: {@code Thu 03 Dec 2026 13:37:12 +00:00}. */
+    private static final Pattern HUMAN_TIME = Pattern.compile("[A-Z][a-z]{2} \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} [+-]\\d{2}:\\d{2}");
+    private static final Pattern SPACES = Pattern.compile(" {2,}");
+    /** Where a row's cell with the first {@code - Service [revision]} of a list begins. */
+    private static final Pattern LIST_CELL = Pattern.compile("(?<=\\S) (?=- \\S+ \\[\\d+\\]$)");
+
+    private CliOutput() {
+    }
+
+    /** {@code output}'s lines normalised and sorted; {@code servicesUri} (the side's own services) becomes {@code <services>}. */
+    static List<String> comparable(String output, String servicesUri) {
+        String text = output.replace(servicesUri + "/", "<services>/").replace(servicesUri, "<services>");
+        text = IDS.matcher(text).replaceAll("$1_<id>");
+        text = HUMAN_TIME.matcher(text).replaceAll("<time>");
+        return Arrays.stream(text.split("\n"))
+                .map(line -> SPACES.matcher(line.strip()).replaceAll(" "))
+                .flatMap(line -> Arrays.stream(LIST_CELL.split(line)))
+                .filter(line -> !line.isEmpty())
+                .sorted()
+                .toList();
+    }
+}

@@ -1,0 +1,110 @@
+package dev.resolute.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * One workload over the TypeScript engine services (test-services/typescript, request/response mode so every wait
+ * suspends at once and the states it leaves do not depend on timing), driven through one server's ingress and left
+ * in a known set of states for the differential tests to look at: objects with state, completed calls, a terminal
+ * failure, an invocation that keeps retrying and one paused after its attempts, sleeps, a resolved and a pending
+ * awakeable, a completed and a waiting workflow with a durable promise, and an invocation queued behind a busy key.
+ */
+final class DifferentialWorkload {
+    /** Long enough that nothing the workload leaves waiting wakes up during a test. */
+    private static final long ONE_HOUR_MS = 3_600_000;
+    private static final Pattern STACKTRACE = Pattern.compile(",\"stacktrace\":\"(?:[^\"\\\\]|\\\\.)*\"");
+
+    private final String ingress;
+    private final Path execLog;
+    /** What each synchronous step answered, by step name: equal on both servers. */
+    private final Map<String, String> answers = new LinkedHashMap<>();
+
+    private DifferentialWorkload(String ingress, Path execLog) {
+        this.ingress = ingress;
+        this.execLog = execLog;
+    }
+
+    /**
+     * Runs the workload through {@code ingress} (services registered there, logging to {@code execLog}) and returns
+     * the answers of its synchronous steps, which a test compares across servers.
+     */
+    static Map<String, String> run(String ingress, Path execLog) throws Exception {
+        DifferentialWorkload workload = new DifferentialWorkload(ingress, execLog);
+        workload.objects();
+        workload.failures();
+        workload.waits();
+        workload.workflows();
+        workload.queued();
+        return workload.answers;
+    }
+
+    private void objects() throws Exception {
+        call("Tally/a/add 1", "/Tally/a/add", "1");
+        call("Tally/a/add 2", "/Tally/a/add", "2");
+        call("Tally/b/add 5", "/Tally/b/add", "5");
+        call("LazyTally/c/add 7", "/LazyTally/c/add", "7");
+        call("Mailbox/m/put", "/Mailbox/m/put", "\"hello\"");
+        call("Flow/steps", "/Flow/steps", "\"s\"");
+    }
+
+    private void failures() throws Exception {
+        call("Flow/terminal", "/Flow/terminal", null);
+        send("/Flow/alwaysFails", null);
+        // two attempts tell it is retrying; the retry policy keeps it backing off for minutes
+        Await.until(() -> Await.logged(execLog, "alwaysFails").size() >= 2, "Flow/alwaysFails retried");
+        send("/Pausing/flaky", "\"paused\"");
+        Await.logged(execLog, "pausing paused ", 1);
+        // Doomed's manifest policy kills it after two attempts: a failed, completed invocation. The official server
+        // adds the SDK's stacktrace of the last attempt to the answer, Resolute does not (yet): compared without it
+        HttpResponse<String> killed = Http.post(ingress + "/Doomed/alwaysFails", null);
+        answers.put("Doomed/alwaysFails", killed.statusCode() + " " + STACKTRACE.matcher(killed.body()).replaceAll(""));
+    }
+
+    private void waits() throws Exception {
+        send("/Flow/sleep", Long.toString(ONE_HOUR_MS));
+        send("/Manageable/await", "\"forever\"");
+        Await.logged(execLog, "await forever ", 0);
+
+        send("/Awaker/wait", "\"aw\"");
+        Await.body(ingress + "/Mailbox/aw/get", body -> !body.equals("null"));
+        String awakeable = Http.post(ingress + "/Mailbox/aw/get", null).body().replace("\"", "");
+        HttpResponse<String> resolved = Http.post(ingress + "/restate/awakeables/" + awakeable + "/resolve", "\"yes\"");
+        assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(202);
+        Await.body(ingress + "/Mailbox/aw-result/get", "\"got yes\"");
+        answers.put("awakeable result", "got yes");
+    }
+
+    private void workflows() throws Exception {
+        send("/Approval/approved/run", "\"loan\"");
+        call("Approval/approved/approve", "/Approval/approved/approve", "\"ok\"");
+        Await.body(ingress + "/Approval/approved/status", "\"approved ok\"");
+        answers.put("Approval/approved", "approved ok");
+        send("/Approval/waiting/run", "\"car\"");
+        Await.body(ingress + "/Approval/waiting/status", "\"waiting for car\"");
+        call("Job/j1/run", "/Job/j1/run", "\"x\"");
+    }
+
+    private void queued() throws Exception {
+        send("/Locker/busy/hold", "{\"tag\":\"holder\",\"ms\":" + ONE_HOUR_MS + "}");
+        Await.logged(execLog, "hold holder ", 0);
+        send("/Locker/busy/note", "\"queued\"");
+    }
+
+    /** A call that waits for the answer; its status and body go into the answers. */
+    private void call(String step, String path, String json) throws Exception {
+        HttpResponse<String> answer = Http.post(ingress + path, json);
+        answers.put(step, answer.statusCode() + " " + answer.body());
+    }
+
+    /** A one-way send: the ingress accepts it at once. */
+    private void send(String path, String json) throws Exception {
+        HttpResponse<String> accepted = Http.post(ingress + path + "/send", json);
+        assertThat(accepted.statusCode()).as(path + ": " + accepted.body()).isEqualTo(202);
+    }
+}
