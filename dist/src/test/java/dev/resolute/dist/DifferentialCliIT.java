@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DifferentialCliIT {
-    private static final List<String> SERVICES = List.of("Tally", "LazyTally", "Flow", "Doomed", "Pausing", "Awaker",
+    private static final List<String> SERVICES = List.of("Tally", "LazyTally", "Flow", "Doomed", "Pausing", "Signals",
             "Mailbox", "Approval", "Job", "Locker");
 
     private SideBySide sides;

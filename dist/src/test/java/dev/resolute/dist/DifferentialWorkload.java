@@ -2,6 +2,7 @@ package dev.resolute.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -9,15 +10,18 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * One workload over the TypeScript engine services (test-services/typescript, request/response mode so every wait
- * suspends at once and the states it leaves do not depend on timing), driven through one server's ingress and left
- * in a known set of states for the differential tests to look at: objects with state, completed calls, a terminal
- * failure, an invocation that keeps retrying and one paused after its attempts, sleeps, a resolved and a pending
- * awakeable, a completed and a waiting workflow with a durable promise, and an invocation queued behind a busy key.
+ * One workload over the TypeScript services of test-services/typescript/differential-services.js (request/response
+ * mode, so every wait suspends at once and the states it leaves do not depend on timing), driven through one
+ * server's ingress and left in a known set of states for the differential tests to look at: objects with state,
+ * completed calls, a terminal failure, an invocation that keeps retrying and one paused after its attempts, sleeps, a
+ * resolved and a pending awakeable, a completed and a waiting workflow with a durable promise, and an invocation
+ * queued behind a busy key. It never polls a handler (each poll would be one more invocation, as many as the server
+ * took time): it waits on the services' exec log and on attach, which start nothing.
  */
 final class DifferentialWorkload {
     /** Long enough that nothing the workload leaves waiting wakes up during a test. */
     private static final long ONE_HOUR_MS = 3_600_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern STACKTRACE = Pattern.compile(",\"stacktrace\":\"(?:[^\"\\\\]|\\\\.)*\"");
 
     private final String ingress;
@@ -68,25 +72,21 @@ final class DifferentialWorkload {
 
     private void waits() throws Exception {
         send("/Flow/sleep", Long.toString(ONE_HOUR_MS));
-        send("/Manageable/await", "\"forever\"");
-        Await.logged(execLog, "await forever ", 0);
+        send("/Signals/wait", "\"forever\"");
+        Await.logged(execLog, "awakeable forever ", 0);
 
-        send("/Awaker/wait", "\"aw\"");
-        Await.body(ingress + "/Mailbox/aw/get", body -> !body.equals("null"));
-        String awakeable = Http.post(ingress + "/Mailbox/aw/get", null).body().replace("\"", "");
+        String waiting = send("/Signals/wait", "\"resolved\"");
+        String awakeable = Await.logged(execLog, "awakeable resolved ", 0);
         HttpResponse<String> resolved = Http.post(ingress + "/restate/awakeables/" + awakeable + "/resolve", "\"yes\"");
         assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(202);
-        Await.body(ingress + "/Mailbox/aw-result/get", "\"got yes\"");
-        answers.put("awakeable result", "got yes");
+        answers.put("Signals/wait resolved", Http.get(ingress + "/restate/invocation/" + waiting + "/attach").body());
     }
 
     private void workflows() throws Exception {
         send("/Approval/approved/run", "\"loan\"");
         call("Approval/approved/approve", "/Approval/approved/approve", "\"ok\"");
-        Await.body(ingress + "/Approval/approved/status", "\"approved ok\"");
-        answers.put("Approval/approved", "approved ok");
+        answers.put("Approval/approved/run", Http.get(ingress + "/restate/workflow/Approval/approved/attach").body());
         send("/Approval/waiting/run", "\"car\"");
-        Await.body(ingress + "/Approval/waiting/status", "\"waiting for car\"");
         call("Job/j1/run", "/Job/j1/run", "\"x\"");
     }
 
@@ -102,9 +102,10 @@ final class DifferentialWorkload {
         answers.put(step, answer.statusCode() + " " + answer.body());
     }
 
-    /** A one-way send: the ingress accepts it at once. */
-    private void send(String path, String json) throws Exception {
+    /** A one-way send: the ingress accepts it at once; returns the invocation's id. */
+    private String send(String path, String json) throws Exception {
         HttpResponse<String> accepted = Http.post(ingress + path + "/send", json);
         assertThat(accepted.statusCode()).as(path + ": " + accepted.body()).isEqualTo(202);
+        return JSON.readTree(accepted.body()).get("invocationId").asText();
     }
 }

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The official {@code restate} CLI (npm @restatedev/restate 1.7.12) pointed at one admin API, run as a user would but
@@ -26,6 +28,18 @@ final class RestateCli {
     /** What one run printed (stdout and stderr interleaved, as a terminal shows them) and its exit code. */
     record Result(int exitCode, String output) {
     }
+
+    /** A SQL query the CLI sent to {@code POST /query}, asking for JSON rows or (otherwise) an Arrow stream. */
+    record SentQuery(boolean json, String sql) {
+    }
+
+    /** A run with the CLI's debug log on: its exit code, what it printed on stdout, and the SQL it sent, in order. */
+    record Traced(int exitCode, String stdout, List<SentQuery> queries) {
+    }
+
+    /** The CLI's debug line for each query; a log record ends where the next one's timestamp starts a line. */
+    private static final Pattern SENT_QUERY = Pattern.compile(
+            "Sending request sql query with (json|arrow) output '(.*?)'\n(?=\\d{4}-\\d{2}-\\d{2}T|\\z)", Pattern.DOTALL);
 
     private final String adminUrl;
     private final Path dir;
@@ -48,11 +62,32 @@ final class RestateCli {
 
     /** Runs {@code restate args…} and returns its exit code and output, whatever they are. */
     Result run(String... args) throws Exception {
+        Path output = dir.resolve("run-" + runs.incrementAndGet() + ".out");
+        ProcessBuilder builder = builder(args).redirectErrorStream(true).redirectOutput(output.toFile());
+        return new Result(await(builder.start(), output, args), Files.readString(output, StandardCharsets.UTF_8));
+    }
+
+    /** Runs {@code restate -vvv args…}: the debug log (stderr) tells which SQL queries the command sent. */
+    Traced traced(String... args) throws Exception {
+        int run = runs.incrementAndGet();
+        Path stdout = dir.resolve("run-" + run + ".out");
+        Path log = dir.resolve("run-" + run + ".log");
+        List<String> verbose = new ArrayList<>(List.of("-vvv"));
+        verbose.addAll(List.of(args));
+        ProcessBuilder builder = builder(verbose.toArray(String[]::new)).redirectOutput(stdout.toFile()).redirectError(log.toFile());
+        int exitCode = await(builder.start(), stdout, args);
+        List<SentQuery> queries = new ArrayList<>();
+        Matcher sent = SENT_QUERY.matcher(Files.readString(log, StandardCharsets.UTF_8));
+        while (sent.find()) {
+            queries.add(new SentQuery(sent.group(1).equals("json"), sent.group(2)));
+        }
+        return new Traced(exitCode, Files.readString(stdout, StandardCharsets.UTF_8), queries);
+    }
+
+    private ProcessBuilder builder(String... args) {
         List<String> command = new ArrayList<>(List.of(BINARY.toString()));
         command.addAll(List.of(args));
-        Path output = dir.resolve("run-" + runs.incrementAndGet() + ".out");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectErrorStream(true).redirectOutput(output.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("RESTATE_") || k.equals("CI"));
         builder.environment().put("RESTATE_ADMIN_URL", adminUrl);
         builder.environment().put("RESTATE_CLI_CONFIG_HOME", dir.toString());
@@ -60,13 +95,16 @@ final class RestateCli {
         builder.environment().put("HOME", dir.toString());
         builder.environment().put("NO_COLOR", "1");
         builder.environment().put("TERM", "dumb");
-        Process process = builder.start();
+        return builder;
+    }
+
+    private static int await(Process process, Path output, String... args) throws Exception {
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("restate " + String.join(" ", args) + " did not finish within " + TIMEOUT_SECONDS
                     + " s:\n" + Files.readString(output, StandardCharsets.UTF_8));
         }
-        return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+        return process.exitValue();
     }
 
     /** Runs the command, asserts it exits 0 and returns its output. */

@@ -26,8 +26,10 @@ final class SideBySide implements AutoCloseable {
     static SideBySide start(Path tmp) throws Exception {
         SideBySide both = new SideBySide();
         try {
+            // the official server negotiates service protocol V6 unless told otherwise; so must Resolute, for the
+            // journals to be comparable
             ServerProcess resoluteServer = both.keep(ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE,
-                    tmp.resolve("resolute/server"), Map.of(), "--listen-mode", "tcp"));
+                    tmp.resolve("resolute/server"), Map.of("RESTATE_EXPERIMENTAL_ENABLE_PROTOCOL_V7", "false"), "--listen-mode", "tcp"));
             OfficialServer officialServer = both.keep(OfficialServer.startHealthy(tmp.resolve("official/server")));
             CompletableFuture<Side> resolute = both.side("resolute", tmp.resolve("resolute"),
                     resoluteServer.url("admin"), resoluteServer.url("ingress"));
@@ -44,7 +46,7 @@ final class SideBySide implements AutoCloseable {
 
     private CompletableFuture<Side> side(String name, Path dir, String admin, String ingress) throws Exception {
         Path execLog = dir.resolve("exec.log");
-        SdkServices services = keep(SdkServices.typescript(true, execLog));
+        SdkServices services = keep(SdkServices.typescript(true, execLog, "--module=./differential-services"));
         RestateCli cli = new RestateCli(admin, dir.resolve("cli"));
         return CompletableFuture.supplyAsync(() -> {
             try {
