@@ -32,7 +32,7 @@ final class OfficialServer implements AutoCloseable {
         this.ingressPort = ingressPort;
     }
 
-    /** Starts a fresh node in {@code workDir} and waits until its admin API and ingress answer their health checks. */
+    /** Starts a fresh node in {@code workDir} and waits until its admin API and ingress are healthy and its partitions run. */
     static OfficialServer startHealthy(Path workDir) throws Exception {
         Files.createDirectories(workDir);
         int[] ports = freePorts(3);
@@ -82,12 +82,21 @@ final class OfficialServer implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("restate-server exited with " + process.exitValue() + ":\n" + log());
             }
-            if (answers(admin() + "/health") && answers(ingress() + "/restate/health")) {
+            if (answers(admin() + "/health") && answers(ingress() + "/restate/health") && partitionsRunning()) {
                 return;
             }
             Thread.sleep(100);
         }
         throw new IllegalStateException("restate-server not healthy within " + START_TIMEOUT_SECONDS + " s:\n" + log());
+    }
+
+    /** Healthy, it may still be starting its partitions: a query over every one then fails ("partition 0 doesn't exist"). */
+    private boolean partitionsRunning() {
+        try {
+            return QueryRows.post(admin(), "SELECT COUNT(*) FROM sys_invocation_status").statusCode() == 200;
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     private static boolean answers(String url) {
