@@ -8,6 +8,7 @@ import dev.resolute.spi.PluginKind;
 import dev.resolute.spi.invocation.EngineInfo;
 import dev.resolute.spi.invocation.ObjectStates;
 import dev.resolute.spi.invocation.InvocationControl;
+import dev.resolute.spi.query.QueryEngine;
 import dev.resolute.spi.schema.Schemas;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +50,12 @@ public final class AdminEndpointFactory implements PluginFactory {
         return Set.of(Schemas.class);
     }
 
+    /** The sql plugin's engine, for {@code /query}; without it the route answers 501 saying which plugin to install. */
+    @Override
+    public Set<Class<?>> uses() {
+        return Set.of(QueryEngine.class);
+    }
+
     @Override
     public Component create(PluginContext context) {
         return new Component() {
@@ -61,7 +68,7 @@ public final class AdminEndpointFactory implements PluginFactory {
                             + " and answers operations on invocations with 503");
                 }
                 context.http().mount("admin", new AdminHandler(context.require(Schemas.class), engine, context.find(ObjectStates.class),
-                        engine.flatMap(e -> context.find(InvocationControl.class)),
+                        engine.flatMap(e -> context.find(InvocationControl.class)), context.find(QueryEngine.class),
                         () -> context.http().advertised("ingress"), context.health()));
             }
 

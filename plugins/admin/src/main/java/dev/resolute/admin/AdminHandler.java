@@ -10,6 +10,7 @@ import dev.resolute.spi.invocation.EngineInfo;
 import dev.resolute.spi.invocation.InvocationException;
 import dev.resolute.spi.invocation.ObjectStates;
 import dev.resolute.spi.invocation.InvocationControl;
+import dev.resolute.spi.query.QueryEngine;
 import dev.resolute.spi.schema.Deployment;
 import dev.resolute.spi.schema.DeploymentUpdate;
 import dev.resolute.spi.schema.Handler;
@@ -61,7 +62,15 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract imple
     private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
 
     /** One answer: status, extra headers, and a body with its content type (or none). */
-    private record Reply(int status, Map<String, String> headers, String contentType, byte[] body) {
+    private record Reply(int status, Map<String, String> headers, String contentType, byte[] body, QueryRoute.Rows rows) {
+        Reply(int status, Map<String, String> headers, String contentType, byte[] body) {
+            this(status, headers, contentType, body, null);
+        }
+
+        static Reply of(QueryRoute.Answer answer) {
+            return answer.rows() != null ? new Reply(200, Map.of(), null, new byte[0], answer.rows()) : of(answer.error());
+        }
+
         static Reply json(int status, JsonNode node) {
             return new Reply(status, Map.of(), "application/json", AdminJson.bytes(node));
         }
@@ -97,11 +106,12 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract imple
      * @param engine          the worker's engine on this node, if it runs one
      * @param objectStates    the worker's writes to object state, if it runs here
      * @param control         the worker's invocation management on this node, if it runs one
+     * @param queryEngine     the sql plugin's engine, if installed ({@code /query} answers 501 without it)
      * @param ingressEndpoint the ingress's advertised URL, known once the listeners are bound
      * @param health          the node's health, which {@code /health} reports
      */
     AdminHandler(Schemas schemas, Optional<EngineInfo> engine, Optional<ObjectStates> objectStates, Optional<InvocationControl> control,
-                 Supplier<Optional<String>> ingressEndpoint,
+                 Optional<QueryEngine> queryEngine, Supplier<Optional<String>> ingressEndpoint,
                  Health health) {
         this.schemas = schemas;
         this.objectStates = objectStates;
@@ -109,6 +119,7 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract imple
         // without an engine, nothing is configured: service JSON shows Restate's defaults, as Restate does then
         this.engineDefaults = engine.map(EngineInfo::defaults).orElse(InvocationOptions.NONE);
         this.ingressEndpoint = ingressEndpoint;
+        QueryRoute queries = new QueryRoute(queryEngine);
         this.routes = new RouteTable<Function<Call, Reply>>()
                 .on("GET", "health", call -> health(health))
                 .on("HEAD", "health", call -> health(health))
@@ -125,7 +136,8 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract imple
                 .on("GET", "services/{service}/openapi",
                         call -> Reply.json(200, ServiceOpenApi.of(resolve(call.parameter(0)).service(), ingressEndpoint.get())))
                 .on("GET", "services/{service}/handlers", call -> handlers(resolve(call.parameter(0))))
-                .on("GET", "services/{service}/handlers/{handler}", call -> handler(resolve(call.parameter(0)), call.parameter(1)));
+                .on("GET", "services/{service}/handlers/{handler}", call -> handler(resolve(call.parameter(0)), call.parameter(1)))
+                .on("POST", "query", call -> Reply.of(queries.answer(body(call.request()), call.request().getHeaders().get(HttpHeader.ACCEPT))));
         control.map(InvocationRoutes::new).ifPresent(this::routeInvocations);
     }
 
@@ -171,6 +183,10 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract imple
         } catch (RuntimeException e) {
             LOG.warn("admin request {} {} failed", request.getMethod(), request.getHttpURI(), e);
             reply = Reply.error(500, "Internal server error: " + e);
+        }
+        if (reply.rows() != null) {
+            reply.rows().send(response, callback); // streamed as the rows are computed
+            return true;
         }
         response.setStatus(reply.status());
         reply.headers().forEach((name, value) -> response.getHeaders().put(name, value));

@@ -13,6 +13,7 @@ import dev.resolute.spi.http.HttpPlumbing;
 import dev.resolute.spi.invocation.EngineInfo;
 import dev.resolute.spi.invocation.ObjectStates;
 import dev.resolute.spi.invocation.InvocationControl;
+import dev.resolute.spi.query.QueryEngine;
 import dev.resolute.spi.schema.InvocationOptions;
 import dev.resolute.spi.schema.Schemas;
 import dev.resolute.tck.MapConfigScope;
@@ -40,6 +41,7 @@ final class AdminNode implements AutoCloseable {
     private final Optional<EngineInfo> engine;
     private final Optional<ObjectStates> objectStates;
     private final Optional<InvocationControl> control;
+    private Optional<QueryEngine> queryEngine = Optional.empty();
     private SchemaNode schemaNode;
     private Component admin;
     private Server server;
@@ -70,6 +72,14 @@ final class AdminNode implements AutoCloseable {
      */
     static AdminNode start(Path dataDir, Optional<InvocationOptions> engineDefaults) throws Exception {
         AdminNode node = new AdminNode(dataDir, engineDefaults.map(defaults -> () -> defaults), Optional.empty(), Optional.empty());
+        node.startAll();
+        return node;
+    }
+
+    /** A node with a worker and the sql plugin's {@code queryEngine}. */
+    static AdminNode start(Path dataDir, QueryEngine queryEngine) throws Exception {
+        AdminNode node = new AdminNode(dataDir, Optional.of(() -> InvocationOptions.NONE), Optional.empty(), Optional.empty());
+        node.queryEngine = Optional.of(queryEngine);
         node.startAll();
         return node;
     }
@@ -120,7 +130,7 @@ final class AdminNode implements AutoCloseable {
     private void startAll() throws Exception {
         schemaNode = SchemaNode.start(dataDir);
         AdminEndpointFactory factory = new AdminEndpointFactory();
-        Host host = new Host(factory, schemaNode.schemas(), engine, objectStates, control, dataDir, health);
+        Host host = new Host(factory, schemaNode.schemas(), engine, objectStates, control, queryEngine, dataDir, health);
         admin = factory.create(host);
         admin.start();
         server = host.server;
@@ -145,12 +155,14 @@ final class AdminNode implements AutoCloseable {
         private final Optional<EngineInfo> engine;
         private final Optional<ObjectStates> objectStates;
         private final Optional<InvocationControl> control;
+        private final Optional<QueryEngine> queryEngine;
         private final Path dataDir;
         private final dev.resolute.spi.Health health;
 
         Host(AdminEndpointFactory factory, Schemas schemas, Optional<EngineInfo> engine, Optional<ObjectStates> objectStates,
-             Optional<InvocationControl> control, Path dataDir, dev.resolute.spi.Health health) {
+             Optional<InvocationControl> control, Optional<QueryEngine> queryEngine, Path dataDir, dev.resolute.spi.Health health) {
             this.control = control;
+            this.queryEngine = queryEngine;
             this.health = health;
             this.factory = factory;
             this.schemas = schemas;
@@ -204,6 +216,9 @@ final class AdminNode implements AutoCloseable {
             }
             if (type == InvocationControl.class) {
                 return control.map(type::cast);
+            }
+            if (type == QueryEngine.class && factory.uses().contains(type)) {
+                return queryEngine.map(type::cast);
             }
             if (type != EngineInfo.class) {
                 throw new IllegalStateException("the admin plugin looks up only the worker's EngineInfo, ObjectStates and InvocationControl; asked for "

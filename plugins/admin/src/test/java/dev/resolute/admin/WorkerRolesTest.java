@@ -84,7 +84,8 @@ class WorkerRolesTest {
         AdminClient admin = new AdminClient(node.url());
         for (String[] route : ENGINE_ROUTES) {
             AdminClient.Reply reply = admin.send(route[0], route[1], "{}");
-            assertThat(reply.status()).as(route[0] + " " + route[1] + ": " + reply.body()).isIn(404, 405);
+            // /query answers 501 here: this node has a worker but not the sql plugin
+            assertThat(reply.status()).as(route[0] + " " + route[1] + ": " + reply.body()).isIn(404, 405, 501);
             assertThat(reply.json().get("message").textValue()).doesNotContain("No worker");
         }
     }

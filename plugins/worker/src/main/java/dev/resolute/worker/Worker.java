@@ -13,10 +13,12 @@ import dev.resolute.spi.schema.OnMaxAttempts;
 import dev.resolute.spi.schema.RequestIdentity;
 import dev.resolute.spi.schema.RetryOverrides;
 import dev.resolute.spi.schema.Schemas;
+import dev.resolute.spi.query.IntrospectionTables;
 import dev.resolute.spi.storage.Storage;
 import dev.resolute.worker.engine.Engine;
 import dev.resolute.worker.engine.InvokerSettings;
 import dev.resolute.worker.fsm.RetryPolicy;
+import dev.resolute.worker.introspection.EngineIntrospection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -93,6 +95,7 @@ final class Worker implements Component {
         context.provide(Invocations.class, engine);
         context.provide(ObjectStates.class, engine);
         context.provide(InvocationControl.class, engine.control());
+        context.provide(IntrospectionTables.class, new EngineIntrospection(storage, engine::inFlight));
         InvocationOptions defaults = serverDefaults(settings, retry, retention);
         Engine running = engine;
         context.provide(EngineInfo.class, new EngineInfo() {

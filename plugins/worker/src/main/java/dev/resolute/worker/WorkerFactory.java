@@ -12,6 +12,7 @@ import dev.resolute.spi.invocation.EngineInfo;
 import dev.resolute.spi.invocation.InvocationControl;
 import dev.resolute.spi.invocation.Invocations;
 import dev.resolute.spi.invocation.ObjectStates;
+import dev.resolute.spi.query.IntrospectionTables;
 import dev.resolute.spi.schema.RequestIdentity;
 import dev.resolute.spi.schema.Schemas;
 import dev.resolute.spi.storage.Storage;
@@ -76,7 +77,7 @@ public final class WorkerFactory implements PluginFactory {
 
     @Override
     public Set<Class<?>> provides() {
-        return Set.of(Invocations.class, EngineInfo.class, ObjectStates.class, InvocationControl.class);
+        return Set.of(Invocations.class, EngineInfo.class, ObjectStates.class, InvocationControl.class, IntrospectionTables.class);
     }
 
     @Override

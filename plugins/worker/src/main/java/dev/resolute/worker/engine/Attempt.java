@@ -237,6 +237,13 @@ final class Attempt {
                     if (error.hasNextRetryDelay()) {
                         failed.setHasNextRetryDelay(true).setNextRetryDelay(error.getNextRetryDelay());
                     }
+                    if (error.hasRelatedCommandIndex()) {
+                        failed.setRelatedCommandIndex(error.getRelatedCommandIndex());
+                    }
+                    if (error.hasRelatedCommandType()) {
+                        failed.setRelatedCommandType(error.getRelatedCommandType());
+                    }
+                    failed.setRelatedCommandName(error.getRelatedCommandName());
                     return ended.setFailed(failed);
                 } else if (type == MessageType.PROPOSE_RUN_COMPLETION.id() || MessageType.isCommand(type)) {
                     proposed.add(toEngineFrame(frame));

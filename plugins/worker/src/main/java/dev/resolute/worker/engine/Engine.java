@@ -105,6 +105,11 @@ public final class Engine implements Invocations, ObjectStates {
         return out;
     }
 
+    /** Whether an attempt of the invocation (its 24-byte id) runs now, for introspection's {@code in_flight}. */
+    public boolean inFlight(byte[] invocationId) {
+        return invoker.isRunning(invocationId);
+    }
+
     /** Starts the partitions and re-drives what was running before a restart. */
     public void start() {
         timers.start(); // before any partition applies, so no timer committed from now on is missed

@@ -69,6 +69,11 @@ final class Invoker {
         }
     }
 
+    /** Whether an attempt of the invocation runs now (it holds one of the concurrency slots). */
+    boolean isRunning(byte[] invocationId) {
+        return live.containsKey(ByteBuffer.wrap(invocationId));
+    }
+
     void notify(byte[] invocationId, long epoch, List<Frame> frames) {
         Attempt attempt = live.get(ByteBuffer.wrap(invocationId));
         if (attempt != null && attempt.epoch() == epoch) {

@@ -68,7 +68,8 @@ final class InvokeHandler implements CommandHandler {
                 .setCreatedAt(ctx.now())
                 .setModifiedAt(ctx.now())
                 .setRandomSeed(DerivedIds.seedOf(id))
-                .setIdempotencyKey(invoke.getIdempotencyKey());
+                .setIdempotencyKey(invoke.getIdempotencyKey())
+                .setSender(invoke.getSender());
         if (invoke.hasCompletionRetentionMs()) {
             status.setCompletionRetentionMs(invoke.getCompletionRetentionMs());
         }

@@ -28,7 +28,7 @@ final class OneWayCallHandler implements JournalCommandHandler {
                 CallInvocationIdCompletionNotificationMessage.newBuilder().setCompletionId(send.getInvocationIdNotificationIdx())
                         .setInvocationId(InvocationId.fromBytes(callee).toString()).build(), send.getInvocationIdNotificationIdx());
         outbox.send(command.ctx(), resolved.toBuilder().setInvocationId(ByteString.copyFrom(callee))
-                .setIdempotencyKey(idempotencyKey.orElse("")).setInput(send.getParameter())
+                .setIdempotencyKey(idempotencyKey.orElse("")).setInput(send.getParameter()).setSender(ByteString.copyFrom(command.id()))
                 .setExecutionTime(send.getInvokeTime()).build());
     }
 }

@@ -91,6 +91,7 @@ final class RestartAsNewHandler implements CommandHandler {
                 .setCreatedAt(ctx.now())
                 .setModifiedAt(ctx.now())
                 .setRandomSeed(old.getRandomSeed())
+                .setRestartedFrom(restart.getInvocationId())
                 .setCompletionRetentionMs(old.getCompletionRetentionMs())
                 .setJournalRetentionMs(old.getJournalRetentionMs());
         if (old.hasRetry()) {

@@ -26,7 +26,18 @@ final class Retries {
 
     /** @param jitter a random fraction in [0, 1) that came with the command */
     void fail(ApplyContext ctx, byte[] id, InvocationStatus.Builder status, AttemptFailed failure, double jitter) {
-        status.setRetryCount(status.getRetryCount() + 1).setLastFailure("[" + failure.getCode() + "] " + failure.getMessage());
+        status.setRetryCount(status.getRetryCount() + 1).setLastFailure("[" + failure.getCode() + "] " + failure.getMessage())
+                .setLastFailureCommandName(failure.getRelatedCommandName());
+        if (failure.hasRelatedCommandIndex()) {
+            status.setLastFailureCommandIndex(failure.getRelatedCommandIndex());
+        } else {
+            status.clearLastFailureCommandIndex();
+        }
+        if (failure.hasRelatedCommandType()) {
+            status.setLastFailureCommandType(failure.getRelatedCommandType());
+        } else {
+            status.clearLastFailureCommandType();
+        }
         RetryPolicy.Decision decision = policy.or(status.getRetry(), status.hasRetry()).decide(status.getAttempts() - status.getAttemptsAtResume(), failure, jitter);
         switch (decision.action()) {
             case RETRY -> {

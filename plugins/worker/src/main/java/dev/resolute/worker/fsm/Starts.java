@@ -26,7 +26,7 @@ final class Starts {
             if (tables.locks().holder(ctx.tx(), object).isPresent()) {
                 long seq = tables.meta().next(ctx.tx(), partition.index(), MetaTable.Counter.INBOX);
                 tables.inbox().enqueue(ctx.tx(), object, seq, id);
-                tables.status().put(ctx.tx(), id, status.setPhase(Phase.INBOXED).setModifiedAt(ctx.now()).build());
+                tables.status().put(ctx.tx(), id, status.setPhase(Phase.INBOXED).setInboxedAt(ctx.now()).setModifiedAt(ctx.now()).build());
                 return;
             }
             tables.locks().acquire(ctx.tx(), object, id);
@@ -37,8 +37,11 @@ final class Starts {
     /** Runs a new attempt: a new epoch, so frames of earlier attempts are recognised as stale. */
     void run(ApplyContext ctx, byte[] id, InvocationStatus.Builder status) {
         long epoch = status.getEpoch() + 1;
+        if (status.getRunningAt() == 0) {
+            status.setRunningAt(ctx.now());
+        }
         tables.status().put(ctx.tx(), id, status.setPhase(Phase.INVOKED).setEpoch(epoch).setAttempts(status.getAttempts() + 1)
-                .clearAwaiting().setModifiedAt(ctx.now()).build());
+                .clearAwaiting().setLastStartAt(ctx.now()).setModifiedAt(ctx.now()).build());
         ctx.emit(new Effect.StartAttempt(id, epoch));
     }
 

@@ -3,8 +3,10 @@ package dev.resolute.worker.tables;
 import dev.resolute.spi.storage.KeyRange;
 import dev.resolute.spi.storage.KeyValue;
 import dev.resolute.spi.storage.Keyspace;
+import dev.resolute.spi.storage.Snapshot;
 import dev.resolute.worker.ids.PartitionKeys;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,6 +31,11 @@ public final class ActiveIndex extends Table {
             ids.add(kv.key());
         }
         return ids;
+    }
+
+    /** The ids of the non-completed invocations in {@code ranges} of the snapshot, read as the iterator advances. */
+    public Iterator<byte[]> ids(Snapshot snapshot, List<KeyRange> ranges) {
+        return new RangeIterator<>(snapshot, keyspace, ranges, KeyValue::key);
     }
 
     void add(Tx tx, byte[] id) {

@@ -3,7 +3,10 @@ package dev.resolute.worker.tables;
 import dev.resolute.spi.storage.KeyRange;
 import dev.resolute.spi.storage.KeyValue;
 import dev.resolute.spi.storage.Keyspace;
+import dev.resolute.spi.storage.Snapshot;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
@@ -53,5 +56,22 @@ public final class InboxTable extends Table {
 
     static byte[] key(ObjectKey object, long seq) {
         return Bytes.concat(object.prefix(), Bytes.u64(seq));
+    }
+
+    /**
+     * The waiting invocations in {@code ranges} of the snapshot, in key order (per object, arrival order), read as the
+     * iterator advances.
+     *
+     * @throws UnreadableRowException from the iterator, for a key that is not an object's prefix and a sequence number
+     */
+    public Iterator<Entry> rows(Snapshot snapshot, List<KeyRange> ranges) {
+        return new RangeIterator<>(snapshot, keyspace, ranges, kv -> {
+            try {
+                ByteBuffer key = ByteBuffer.wrap(kv.key());
+                return new Entry(ObjectKey.read(key), key.getLong(), kv.value());
+            } catch (RuntimeException e) {
+                throw new UnreadableRowException(keyspace.name(), kv.key(), e);
+            }
+        });
     }
 }

@@ -4,9 +4,13 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.resolute.spi.storage.KeyRange;
 import dev.resolute.spi.storage.KeyValue;
 import dev.resolute.spi.storage.Keyspace;
+import dev.resolute.spi.storage.Snapshot;
 import dev.resolute.worker.engine.pb.JournalEntry;
 import java.nio.ByteBuffer;
+import dev.resolute.worker.ids.InvocationId;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,6 +24,10 @@ public final class JournalTable extends Table {
     private static final TableSchema SCHEMA = new TableSchema("journal", Optional.of("sys_journal"),
             List.of(Column.of("id", ColumnType.INVOCATION_ID), Column.of("index", ColumnType.U32)),
             List.of(Column.message("entry", JournalEntry.getDescriptor())));
+
+    /** One stored entry with its place: the invocation's id and the entry's index. */
+    public record Row(byte[] id, int index, JournalEntry entry) {
+    }
 
     JournalTable(Keyspace keyspace) {
         super(keyspace, SCHEMA);
@@ -50,6 +58,22 @@ public final class JournalTable extends Table {
         for (KeyValue kv : tx.scan(keyspace, KeyRange.prefix(id))) {
             tx.delete(keyspace, kv.key());
         }
+    }
+
+    /**
+     * The entries in {@code ranges} of the snapshot, read and decoded as the iterator advances.
+     *
+     * @throws UnreadableRowException from the iterator, for a row that is not a {@code JournalEntry}
+     */
+    public Iterator<Row> rows(Snapshot snapshot, List<KeyRange> ranges) {
+        return new RangeIterator<>(snapshot, keyspace, ranges, kv -> {
+            try {
+                return new Row(Arrays.copyOf(kv.key(), InvocationId.BYTES), Bytes.u32(Bytes.tail(kv.key(), InvocationId.BYTES)),
+                        JournalEntry.parseFrom(kv.value()));
+            } catch (InvalidProtocolBufferException | RuntimeException e) {
+                throw new UnreadableRowException(keyspace.name(), kv.key(), e);
+            }
+        });
     }
 
     static byte[] key(byte[] id, int index) {

@@ -1,6 +1,10 @@
 package dev.resolute.worker.tables;
 
+import dev.resolute.spi.storage.KeyRange;
 import dev.resolute.spi.storage.Keyspace;
+import dev.resolute.spi.storage.Snapshot;
+import java.nio.ByteBuffer;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,6 +18,10 @@ public final class LocksTable extends Table {
             List.of(Column.of("partition_key", ColumnType.U64), Column.of("service_name", ColumnType.STRING),
                     Column.of("service_key", ColumnType.STRING)),
             List.of(Column.of("invocation_id", ColumnType.INVOCATION_ID)));
+
+    /** One held lock: the object and the invocation holding it. */
+    public record Row(ObjectKey object, byte[] holder) {
+    }
 
     LocksTable(Keyspace keyspace) {
         super(keyspace, SCHEMA);
@@ -30,5 +38,20 @@ public final class LocksTable extends Table {
 
     public void release(Tx tx, ObjectKey object) {
         tx.delete(keyspace, object.prefix());
+    }
+
+    /**
+     * The held locks in {@code ranges} of the snapshot, read as the iterator advances.
+     *
+     * @throws UnreadableRowException from the iterator, for a key that is not an object's prefix
+     */
+    public Iterator<Row> rows(Snapshot snapshot, List<KeyRange> ranges) {
+        return new RangeIterator<>(snapshot, keyspace, ranges, kv -> {
+            try {
+                return new Row(ObjectKey.read(ByteBuffer.wrap(kv.key())), kv.value());
+            } catch (RuntimeException e) {
+                throw new UnreadableRowException(keyspace.name(), kv.key(), e);
+            }
+        });
     }
 }

@@ -25,6 +25,27 @@ public record ObjectKey(long partitionKey, String service, String key) {
         return new ObjectKey(InvocationId.fromBytes(invocationId).partitionKey(), target.getService(), target.getKey());
     }
 
+    /**
+     * Reads an object's {@link #prefix()} from the start of a stored key, leaving {@code key} positioned after it.
+     *
+     * @throws RuntimeException if the bytes are not a prefix (a {@link java.nio.BufferUnderflowException} or an
+     *                          {@link IllegalArgumentException} for a negative length)
+     */
+    static ObjectKey read(ByteBuffer key) {
+        long partitionKey = key.getLong();
+        return new ObjectKey(partitionKey, string(key), string(key));
+    }
+
+    private static String string(ByteBuffer in) {
+        int length = in.getInt();
+        if (length < 0 || length > in.remaining()) {
+            throw new IllegalArgumentException("a string of " + length + " bytes where " + in.remaining() + " remain");
+        }
+        byte[] utf8 = new byte[length];
+        in.get(utf8);
+        return new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** partition key u64 · service (u32 length · UTF-8) · key (u32 length · UTF-8). */
     byte[] prefix() {
         byte[] s = Bytes.utf8(service);

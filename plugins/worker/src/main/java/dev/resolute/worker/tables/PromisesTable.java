@@ -4,7 +4,10 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.resolute.spi.storage.KeyRange;
 import dev.resolute.spi.storage.KeyValue;
 import dev.resolute.spi.storage.Keyspace;
+import dev.resolute.spi.storage.Snapshot;
 import dev.resolute.worker.engine.pb.WorkflowPromise;
+import java.nio.ByteBuffer;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,6 +22,10 @@ public final class PromisesTable extends Table {
             List.of(Column.of("partition_key", ColumnType.U64), Column.of("service_name", ColumnType.STRING),
                     Column.of("service_key", ColumnType.STRING), Column.of("key", ColumnType.UTF8)),
             List.of(Column.message("promise", WorkflowPromise.getDescriptor())));
+
+    /** One stored promise with its workflow and name. */
+    public record Row(ObjectKey workflow, String name, WorkflowPromise promise) {
+    }
 
     PromisesTable(Keyspace keyspace) {
         super(keyspace, SCHEMA);
@@ -48,6 +55,24 @@ public final class PromisesTable extends Table {
         for (KeyValue kv : tx.scan(keyspace, KeyRange.prefix(workflow.prefix()))) {
             tx.delete(keyspace, kv.key());
         }
+    }
+
+    /**
+     * The promises in {@code ranges} of the snapshot, read and decoded as the iterator advances.
+     *
+     * @throws UnreadableRowException from the iterator, for a row that does not decode
+     */
+    public Iterator<Row> rows(Snapshot snapshot, List<KeyRange> ranges) {
+        return new RangeIterator<>(snapshot, keyspace, ranges, kv -> {
+            try {
+                ByteBuffer key = ByteBuffer.wrap(kv.key());
+                ObjectKey workflow = ObjectKey.read(key);
+                String name = new String(Bytes.tail(kv.key(), key.position()), java.nio.charset.StandardCharsets.UTF_8);
+                return new Row(workflow, name, WorkflowPromise.parseFrom(kv.value()));
+            } catch (InvalidProtocolBufferException | RuntimeException e) {
+                throw new UnreadableRowException(keyspace.name(), kv.key(), e);
+            }
+        });
     }
 
     static byte[] key(ObjectKey workflow, String name) {

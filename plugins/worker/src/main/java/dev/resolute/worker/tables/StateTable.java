@@ -3,8 +3,11 @@ package dev.resolute.worker.tables;
 import dev.resolute.spi.storage.KeyRange;
 import dev.resolute.spi.storage.KeyValue;
 import dev.resolute.spi.storage.Keyspace;
+import dev.resolute.spi.storage.Snapshot;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +24,10 @@ public final class StateTable extends Table {
 
     /** One state entry as the SDK sees it: its key without the object's prefix. */
     public record Entry(byte[] key, byte[] value) {
+    }
+
+    /** One stored entry with the object it belongs to. */
+    public record Row(ObjectKey object, byte[] key, byte[] value) {
     }
 
     StateTable(Keyspace keyspace) {
@@ -61,5 +68,22 @@ public final class StateTable extends Table {
         byte[] prefix = object.prefix();
         reads.scan(keyspace, KeyRange.prefix(prefix),
                 kv -> visitor.test(new Entry(Arrays.copyOfRange(kv.key(), prefix.length, kv.key().length), kv.value())));
+    }
+
+    /**
+     * The entries in {@code ranges} of the snapshot, read as the iterator advances.
+     *
+     * @throws UnreadableRowException from the iterator, for a key that does not start with an object's prefix
+     */
+    public Iterator<Row> rows(Snapshot snapshot, List<KeyRange> ranges) {
+        return new RangeIterator<>(snapshot, keyspace, ranges, kv -> {
+            try {
+                ByteBuffer key = ByteBuffer.wrap(kv.key());
+                ObjectKey object = ObjectKey.read(key);
+                return new Row(object, Bytes.tail(kv.key(), key.position()), kv.value());
+            } catch (RuntimeException e) {
+                throw new UnreadableRowException(keyspace.name(), kv.key(), e);
+            }
+        });
     }
 }

@@ -1,10 +1,13 @@
 package dev.resolute.worker.tables;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.resolute.spi.storage.KeyRange;
 import dev.resolute.spi.storage.KeyValue;
 import dev.resolute.spi.storage.Keyspace;
+import dev.resolute.spi.storage.Snapshot;
 import dev.resolute.worker.engine.pb.InvocationStatus;
 import dev.resolute.worker.engine.pb.Phase;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,6 +23,10 @@ public final class StatusTable extends Table {
             List.of(Column.message("status", InvocationStatus.getDescriptor())));
 
     private final ActiveIndex active;
+
+    /** One stored status with its invocation's id. */
+    public record Row(byte[] id, InvocationStatus status) {
+    }
 
     StatusTable(Keyspace keyspace, ActiveIndex active) {
         super(keyspace, SCHEMA);
@@ -64,6 +71,15 @@ public final class StatusTable extends Table {
                 active.add(tx, kv.key());
             }
         }
+    }
+
+    /**
+     * The statuses in {@code ranges} of the snapshot, read and decoded as the iterator advances.
+     *
+     * @throws UnreadableRowException from the iterator, for a row that is not an {@code InvocationStatus}
+     */
+    public Iterator<Row> rows(Snapshot snapshot, List<KeyRange> ranges) {
+        return new RangeIterator<>(snapshot, keyspace, ranges, kv -> new Row(kv.key(), decode(kv.key(), kv.value())));
     }
 
     private InvocationStatus decode(byte[] id, byte[] bytes) {

@@ -1,0 +1,117 @@
+package dev.resolute.sql;
+
+import dev.resolute.spi.query.ScanFilter;
+import dev.resolute.spi.query.SqlType;
+import dev.resolute.spi.query.TableColumn;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.util.NlsString;
+import org.apache.calcite.util.Sarg;
+import org.apache.calcite.util.TimestampString;
+
+/**
+ * Reads the equalities a table can use out of the filter conjuncts Calcite pushes to a scan: {@code col = literal}
+ * (either side), {@code col IN (…)} (Calcite's {@code SEARCH} over points, or an {@code OR} of equalities on one
+ * column). Anything else is left to Calcite alone.
+ */
+final class ScanFilters {
+    private ScanFilters() {
+    }
+
+    static ScanFilter from(List<RexNode> conjuncts, List<TableColumn> columns) {
+        Map<String, List<Object>> anyOf = new LinkedHashMap<>();
+        for (RexNode conjunct : RexUtil.flattenAnd(conjuncts)) { // the interpreter may hand over one AND
+            equalities(conjunct, columns).ifPresent(found -> anyOf.merge(found.column(), found.values(), ScanFilters::intersect));
+        }
+        anyOf.values().removeIf(List::isEmpty);
+        return anyOf.isEmpty() ? ScanFilter.ALL : new ScanFilter(anyOf);
+    }
+
+    private record Equality(String column, List<Object> values) {
+    }
+
+    private static Optional<Equality> equalities(RexNode node, List<TableColumn> columns) {
+        if (!(node instanceof RexCall call)) {
+            return Optional.empty();
+        }
+        switch (call.getKind()) {
+            case EQUALS -> {
+                RexNode left = call.getOperands().get(0);
+                RexNode right = call.getOperands().get(1);
+                if (left instanceof RexLiteral) {
+                    RexNode swap = left;
+                    left = right;
+                    right = swap;
+                }
+                if (left instanceof RexInputRef ref && right instanceof RexLiteral literal) {
+                    TableColumn column = columns.get(ref.getIndex());
+                    return value(column.type(), literal.getValue()).map(v -> new Equality(column.name(), List.of(v)));
+                }
+                return Optional.empty();
+            }
+            case SEARCH -> {
+                if (call.getOperands().get(0) instanceof RexInputRef ref && call.getOperands().get(1) instanceof RexLiteral literal) {
+                    Sarg<?> sarg = literal.getValueAs(Sarg.class);
+                    if (sarg == null || !sarg.isPoints()) {
+                        return Optional.empty();
+                    }
+                    TableColumn column = columns.get(ref.getIndex());
+                    List<Object> values = new ArrayList<>();
+                    for (var range : sarg.rangeSet.asRanges()) {
+                        Optional<Object> v = value(column.type(), range.lowerEndpoint());
+                        if (v.isEmpty()) {
+                            return Optional.empty();
+                        }
+                        values.add(v.get());
+                    }
+                    return values.isEmpty() ? Optional.empty() : Optional.of(new Equality(column.name(), values));
+                }
+                return Optional.empty();
+            }
+            case OR -> {
+                String name = null;
+                List<Object> values = new ArrayList<>();
+                for (RexNode operand : call.getOperands()) {
+                    Optional<Equality> one = equalities(operand, columns);
+                    if (one.isEmpty() || (name != null && !name.equals(one.get().column()))) {
+                        return Optional.empty();
+                    }
+                    name = one.get().column();
+                    values.addAll(one.get().values());
+                }
+                return name == null ? Optional.empty() : Optional.of(new Equality(name, values));
+            }
+            default -> {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** The literal as the column's Java class, if the column is of a type a table can use for narrowing. */
+    private static Optional<Object> value(SqlType type, Object literal) {
+        Object v = literal instanceof NlsString s ? s.getValue() : literal;
+        return Optional.ofNullable(switch (type) {
+            case UTF8 -> v instanceof String s ? s : null;
+            case BOOLEAN -> v instanceof Boolean b ? b : null;
+            case UINT32, UINT64, INT64 -> v instanceof BigDecimal d && d.scale() <= 0 ? d.longValue() : null;
+            case TIMESTAMP -> v instanceof TimestampString t ? Instant.ofEpochMilli(t.getMillisSinceEpoch()) : null;
+            default -> null;
+        });
+    }
+
+    private static List<Object> intersect(List<Object> a, List<Object> b) {
+        List<Object> both = new ArrayList<>(a);
+        both.retainAll(b);
+        return both;
+    }
+}

@@ -1,0 +1,22 @@
+package dev.resolute.worker.introspection;
+
+import dev.resolute.spi.storage.Storage;
+import dev.resolute.worker.tables.Tables;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * What the introspection tables read: the engine's store and tables, and which invocations have an attempt
+ * running now (the invoker's memory, for {@code in_flight}).
+ *
+ * @param storage  the store the engine writes
+ * @param tables   its tables over that store
+ * @param inFlight whether an attempt of an invocation (its 24-byte id) runs now
+ */
+record EngineData(Storage storage, Tables tables, Predicate<byte[]> inFlight) {
+    EngineData {
+        Objects.requireNonNull(storage, "storage");
+        Objects.requireNonNull(tables, "tables");
+        Objects.requireNonNull(inFlight, "inFlight");
+    }
+}
