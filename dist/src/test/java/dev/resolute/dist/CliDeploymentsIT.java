@@ -38,7 +38,7 @@ class CliDeploymentsIT {
         try (SdkServices services = SdkServices.typescript(false, tmp.resolve("exec.log"));
              ServerProcess started = startServer()) {
             String first = cli.ok("deployments", "register", services.uri(), "--yes");
-            String id = first.substring(first.indexOf("Deployment ID:  ") + 16).split("\\s")[0];
+            String id = registeredId(first);
             assertThat(first).contains("[OK]: DEPLOYMENT:").containsPattern("Flow +1");
 
             assertThat(cli.ok("deployments", "register", services.uri(), "--yes"))
@@ -76,7 +76,7 @@ class CliDeploymentsIT {
              ServerProcess started = startServer()) {
             String registered = cli.ok("deployments", "register", services.uri(), "--use-http1.1",
                     "--metadata", "team=core", "--extra-header", "x-team=core", "--yes");
-            String id = registered.substring(registered.indexOf("Deployment ID:  ") + 16).split("\\s")[0];
+            String id = registeredId(registered);
 
             String described = cli.ok("deployments", "describe", id);
             assertThat(described).containsPattern("ID: +" + id).containsPattern("Transport: +HTTP/1.1")
@@ -114,5 +114,33 @@ class CliDeploymentsIT {
             cli.editorWrites("public = maybe\n");
             assertThat(cli.fails("services", "config", "edit", "Tally", "--yes")).contains("Cannot parse the edited config file");
         }
+    }
+
+    @Test
+    void removeTakesADrainedDeploymentAndAnActiveOneOnlyWithForce() throws Exception {
+        try (SdkServices first = SdkServices.typescript(false, tmp.resolve("first.log"));
+             SdkServices second = SdkServices.typescript(false, tmp.resolve("second.log"));
+             ServerProcess started = startServer()) {
+            String older = registeredId(cli.ok("deployments", "register", first.uri(), "--yes"));
+            // the same services again: every one of them moves to the newer deployment
+            String newer = registeredId(cli.ok("deployments", "register", second.uri(), "--yes"));
+
+            assertThat(cli.ok("services", "describe", "Flow")).contains("Older Revisions", "ACTIVE-INVOCATIONS", older)
+                    .containsPattern("Revision: +2");
+            assertThat(cli.ok("deployments", "describe", older, "--extra")).containsPattern("Status: +Drained")
+                    .containsPattern("Invocations: +0");
+            assertThat(cli.ok("deployments", "list", "--extra")).containsPattern(first.uri() + "/ +HTTP +Drained +0 +" + older)
+                    .containsPattern(second.uri() + "/ +HTTP +Active +0 +" + newer);
+
+            assertThat(cli.ok("deployments", "remove", older, "--yes")).contains("The deployment is fully drained and is safe to remove",
+                    "Deployment " + older + " removed successfully");
+            assertThat(cli.fails("deployments", "remove", newer, "--yes")).contains("Deployment is still Active", "--force");
+            assertThat(cli.ok("deployments", "remove", newer, "--force", "--yes")).contains("Deployment " + newer + " removed successfully");
+            assertThat(cli.ok("deployments", "list")).contains("No deployments were found!");
+        }
+    }
+
+    private static String registeredId(String registered) {
+        return registered.substring(registered.indexOf("Deployment ID:  ") + 16).split("\\s")[0];
     }
 }
