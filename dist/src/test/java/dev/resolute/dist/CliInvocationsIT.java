@@ -62,6 +62,8 @@ class CliInvocationsIT {
                 .containsPattern("Status: +pending").containsPattern("Status: +suspended").contains("Showing 2/2 invocations")
                 .doesNotContain("Tally/l1/add");
         assertThat(cli.ok("invocations", "list", "--key", "l1", "--all")).contains("Tally/l1/add", "completed with success", "Showing 3/3");
+        // no filter at all: the count's scan reads no column
+        assertThat(cli.ok("invocations", "list", "--all")).contains("Tally/l1/add", "Locker/l1/hold", "Flow/terminal");
         String pending = cli.ok("invocations", "list", "--status", "pending", "--service", "Locker", "--key", "l1");
         assertThat(pending).contains("Locker/l1/note", "Showing 1/1").doesNotContain("Locker/l1/hold");
         assertThat(cli.ok("invocations", "list", "--status", "paused")).contains("Pausing/flaky", paused);
