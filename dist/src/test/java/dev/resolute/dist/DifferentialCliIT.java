@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DifferentialCliIT {
-    private static final List<String> SERVICES = List.of("Tally", "LazyTally", "Flow", "Doomed", "Pausing", "Signals",
+    private static final List<String> SERVICES = List.of("Tally", "LazyTally", "Flow", "Retrier", "Pauser", "Doomer", "Signals",
             "Mailbox", "Approval", "Job", "Locker");
 
     private SideBySide sides;
@@ -41,7 +41,7 @@ class DifferentialCliIT {
         assertThat(sides.resolute.answers()).isEqualTo(sides.official.answers());
         assertThat(sides.resolute.answers()).containsEntry("Tally/a/add 2", "200 3")
                 .containsEntry("Flow/terminal", "418 {\"code\":418,\"message\":\"not a teapot\",\"source\":\"invocation\"}")
-                .containsEntry("Doomed/alwaysFails", "500 {\"code\":500,\"message\":\"still broken\",\"source\":\"invocation\"}");
+                .containsEntry("Doomer/doomed/fails", "500 {\"code\":500,\"message\":\"doomed keeps failing\",\"source\":\"invocation\"}");
     }
 
     @Test

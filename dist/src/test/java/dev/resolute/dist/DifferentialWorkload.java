@@ -59,15 +59,15 @@ final class DifferentialWorkload {
 
     private void failures() throws Exception {
         call("Flow/terminal", "/Flow/terminal", null);
-        send("/Flow/alwaysFails", null);
-        // two attempts tell it is retrying; the retry policy keeps it backing off for minutes
-        Await.until(() -> Await.logged(execLog, "alwaysFails").size() >= 2, "Flow/alwaysFails retried");
-        send("/Pausing/flaky", "\"paused\"");
-        Await.logged(execLog, "pausing paused ", 1);
-        // Doomed's manifest policy kills it after two attempts: a failed, completed invocation. The official server
-        // adds the SDK's stacktrace of the last attempt to the answer, Resolute does not (yet): compared without it
-        HttpResponse<String> killed = Http.post(ingress + "/Doomed/alwaysFails", null);
-        answers.put("Doomed/alwaysFails", killed.statusCode() + " " + STACKTRACE.matcher(killed.body()).replaceAll(""));
+        send("/Retrier/retrying/fails", null);
+        // two failed attempts tell it is retrying; the default retry policy keeps it backing off for minutes
+        Await.logged(execLog, "Retrier retrying", 1);
+        send("/Pauser/paused/fails", null);
+        Await.logged(execLog, "Pauser paused", 1);
+        // killed after its two attempts: a failed, completed invocation. The official server adds the SDK's
+        // stacktrace of the last attempt to the answer, Resolute does not (yet): compared without it
+        HttpResponse<String> killed = Http.post(ingress + "/Doomer/doomed/fails", null);
+        answers.put("Doomer/doomed/fails", killed.statusCode() + " " + STACKTRACE.matcher(killed.body()).replaceAll(""));
     }
 
     private void waits() throws Exception {
