@@ -25,6 +25,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (so the queries are the 1.7.12 CLI's own, with each server's ids in them); each side's queries then run again on
  * its own server with {@code accept: application/json} and the rows must match once {@link QueryRows} has set aside
  * ids, timestamps and its listed exclusions. The CLI must also succeed on both and send the same number of queries.
+ * Known differences of tables the CLI does not read, left out of the {@code sql} commands here: restate-server lists
+ * only virtual objects in {@code sys_keyed_service_status} (Resolute also a workflow's running {@code run}), numbers
+ * {@code sys_inbox.sequence_number} from 0 (Resolute from 1), and fills {@code sys_locks} only with vqueues enabled.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DifferentialQueryIT {
@@ -100,6 +103,15 @@ class DifferentialQueryIT {
                 Command.of("state", "get", "Mailbox", "m"),
                 Command.of("state", "get", "Approval", "waiting"),
                 Command.of("state", "get", "Tally", "nobody"),
+                Command.of("sql", "select service_name, service_key, key, value_utf8, value_length from state order by service_name, service_key, key"),
+                Command.of("sql", "select service_name, service_key, key, completed, completion_success_value_utf8 from sys_promise"),
+                Command.of("sql", "select service_name, service_key, id is not null as queued from sys_inbox"),
+                Command.of("sql", "select name, revision, public, ty from sys_service order by name"),
+                Command.of("sql", "select ty, min_service_protocol_version, max_service_protocol_version from sys_deployment"),
+                Command.of("sql", "select target, status, completion_result, journal_size, invoked_by, target_service_ty, "
+                        + "pinned_service_protocol_version from sys_invocation order by target, status"),
+                Command.of("sql", "select j.index, j.entry_type, j.name, j.completed, j.version from sys_journal j join sys_invocation i "
+                        + "on i.id = j.id where i.target = 'Approval/approved/run' order by j.index"),
                 Command.of("deployments", "list", "--extra"),
                 new Command("deployments describe <dp> --extra", side -> new String[] {"deployments", "describe", deployment(side), "--extra"}));
     }
