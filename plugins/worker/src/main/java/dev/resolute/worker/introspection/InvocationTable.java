@@ -52,7 +52,7 @@ final class InvocationTable extends EngineTable {
             boolean inFlight = false;
             if (RetryColumns.hasState(status.getPhase())) {
                 inFlight = data.inFlight().test(stored.id());
-                RetryColumns.fill(row, stored.id(), status, inFlight);
+                RetryColumns.fill(row, stored.id(), status, inFlight, data.sdkOf());
             }
             row.set("status", derivedStatus(status, inFlight));
             return row.values();
