@@ -8,8 +8,10 @@ require("./polyfill");
 const http = require("node:http");
 const http2 = require("node:http2");
 const restate = require("@restatedev/restate-sdk");
-// --engine: the engine's test services instead of the admin ones
-const { services } = require(process.argv.includes("--engine") ? "./engine-services" : "./services");
+// --engine: the engine's test services instead of the admin ones; --module=./x: the services of ./x.js
+const moduleArg = process.argv.find((a) => a.startsWith("--module="));
+const { services } = require(moduleArg ? moduleArg.substring("--module=".length)
+  : process.argv.includes("--engine") ? "./engine-services" : "./services");
 
 const args = process.argv.slice(2);
 const http1 = args.includes("--http1");

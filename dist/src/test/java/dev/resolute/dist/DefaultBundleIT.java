@@ -62,7 +62,7 @@ class DefaultBundleIT {
     void noLogoPutsTheAddressesFirstAndTheyAreRealPorts() throws Exception {
         try (ServerProcess server = ServerProcess.startHealthy(BUNDLE, tmp, Map.of())) {
             List<String> lines = Files.readAllLines(server.stdout);
-            assertThat(lines.subList(0, 9)).allMatch(l -> l.matches("(fabric|admin|ingress)\\.(tcp|unix|advertised)=.+"));
+            assertThat(lines.subList(0, 12)).allMatch(l -> l.matches("(fabric|admin|ingress|pgwire)\\.(tcp|unix|advertised)=.+"));
             assertThat(lines.get(0)).startsWith("fabric.tcp=0.0.0.0:");
             Map<String, String> addresses = server.addresses();
             for (String service : SERVICES) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The networking seed's promises as a user sees them: the address lines first, IPv4 sockets for an IPv4 bind address. */
 class NetworkSeedIT {
-    private static final String ADDRESS_LINE = "(fabric|admin|ingress)\\.(tcp|unix|advertised)=.+";
+    private static final String ADDRESS_LINE = "(fabric|admin|ingress|pgwire)\\.(tcp|unix|advertised)=.+";
 
     @TempDir
     Path tmp;
@@ -29,8 +29,8 @@ class NetworkSeedIT {
             server.awaitHealthy();
             List<String> lines = Files.readAllLines(server.stdout, StandardCharsets.UTF_8);
             long addressLines = lines.stream().filter(l -> l.matches(ADDRESS_LINE)).count();
-            assertThat(addressLines).as(server.output()).isEqualTo(9); // 3 services × tcp, unix, advertised
-            assertThat(lines.subList(0, 9)).as("the first lines of\n" + String.join("\n", lines)).allMatch(l -> l.matches(ADDRESS_LINE));
+            assertThat(addressLines).as(server.output()).isEqualTo(12); // 4 services × tcp, unix, advertised
+            assertThat(lines.subList(0, 12)).as("the first lines of\n" + String.join("\n", lines)).allMatch(l -> l.matches(ADDRESS_LINE));
             assertThat(lines).as("the warning and the plugin selection follow the addresses")
                     .anyMatch(l -> l.contains("WARN") && l.contains("gossip-num-peers"))
                     .anyMatch(l -> l.contains("plugins installed: "))
@@ -38,7 +38,7 @@ class NetworkSeedIT {
 
             List<Integer> ports = server.addresses().entrySet().stream().filter(e -> e.getKey().endsWith(".tcp"))
                     .map(e -> Integer.parseInt(e.getValue().substring(e.getValue().lastIndexOf(':') + 1))).toList();
-            assertThat(ports).hasSize(3);
+            assertThat(ports).hasSize(4);
             assertThat(ListeningSockets.tcpListeners(server.process.pid())).as("the kernel's tables")
                     .containsExactlyInAnyOrderElementsOf(ports.stream().map(p -> "tcp 127.0.0.1:" + p).toList());
             String ss = ss();

@@ -58,8 +58,8 @@ class RolesIT {
         try (SdkServices services = SdkServices.typescript(false, tmp.resolve("exec.log"));
              ServerProcess admin = ServerProcess.startHealthy(BUNDLE, tmp.resolve("server"), Map.of("RESTATE_ROLES", "admin"),
                      "--listen-mode", "tcp")) {
-            assertThat(selected(admin)).containsExactlyInAnyOrder("admin", "schema", "listener-tcp", "storage-lmdb", "fabric", "sql");
-            assertThat(admin.addresses().keySet()).containsExactly("fabric.tcp", "fabric.advertised", "admin.tcp", "admin.advertised");
+            assertThat(selected(admin)).containsExactlyInAnyOrder("admin", "schema", "listener-tcp", "storage-lmdb", "fabric", "sql", "pgwire");
+            assertThat(admin.addresses().keySet()).containsExactly("fabric.tcp", "fabric.advertised", "admin.tcp", "admin.advertised", "pgwire.tcp", "pgwire.advertised");
             String api = admin.url("admin");
 
             String id = register(admin, services);
@@ -85,7 +85,7 @@ class RolesIT {
         try (SdkServices services = SdkServices.typescript(false, tmp.resolve("exec.log"));
              ServerProcess node = ServerProcess.startHealthy(BUNDLE, tmp.resolve("server"), Map.of("RESTATE_ROLES", "admin,http-ingress"),
                      "--listen-mode", "tcp")) {
-            assertThat(selected(node)).containsExactlyInAnyOrder("admin", "ingress", "schema", "listener-tcp", "storage-lmdb", "fabric", "sql");
+            assertThat(selected(node)).containsExactlyInAnyOrder("admin", "ingress", "schema", "listener-tcp", "storage-lmdb", "fabric", "sql", "pgwire");
             register(node, services);
             String ingress = node.url("ingress");
 

@@ -74,7 +74,7 @@ final class ServerProcess implements AutoCloseable {
         Map<String, String> out = new LinkedHashMap<>();
         for (String line : Files.readAllLines(stdout)) {
             int eq = line.indexOf('=');
-            if (eq > 0 && line.substring(0, eq).matches("(fabric|admin|ingress)\\.(tcp|unix|advertised)")) {
+            if (eq > 0 && line.substring(0, eq).matches("(fabric|admin|ingress|pgwire)\\.(tcp|unix|advertised)")) {
                 out.put(line.substring(0, eq), line.substring(eq + 1));
             }
         }

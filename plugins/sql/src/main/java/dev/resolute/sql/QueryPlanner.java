@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.calcite.DataContext;
+import org.apache.calcite.adapter.enumerable.EnumerableCalc;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableInterpreter;
 import org.apache.calcite.adapter.enumerable.EnumerableInterpretable;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
@@ -29,6 +31,7 @@ import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.metadata.RelColumnOrigin;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.runtime.Bindable;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.impl.AbstractSchema;
@@ -106,7 +109,7 @@ final class QueryPlanner {
             RelNode physical = planner.transform(0, logical.getTraitSet().replace(EnumerableConvention.INSTANCE), logical);
             Map<String, Object> stashed = new HashMap<>(); // what the generated code reads back from the context (interpreted parts)
             Bindable<?> bindable = EnumerableInterpretable.toBindable(stashed, null,
-                    (EnumerableRel) MemoryAccounting.around(physical), EnumerableRel.Prefer.ARRAY);
+                    (EnumerableRel) MemoryAccounting.around(listRowsOfZeroColumnScans(physical)), EnumerableRel.Prefer.ARRAY);
             @SuppressWarnings("unchecked")
             Enumerable<Object> rows = (Enumerable<Object>) bindable.bind(dataContext(root, (JavaTypeFactory) planner.getTypeFactory(), query, stashed));
             return new Planned(columns, rows);
@@ -122,6 +125,20 @@ final class QueryPlanner {
         } finally {
             planner.close();
         }
+    }
+
+    /**
+     * Calcite declares the rows of a scan that reads no column (the CLI's {@code COUNT(1) FROM (SELECT * … LIMIT n)})
+     * as lists, while its interpreter yields arrays, and the aggregate above fails casting them; a Calc of no column
+     * over such a scan makes the rows the lists they are declared as.
+     */
+    private static RelNode listRowsOfZeroColumnScans(RelNode node) {
+        List<RelNode> inputs = node.getInputs().stream().map(QueryPlanner::listRowsOfZeroColumnScans).toList();
+        RelNode copy = inputs.equals(node.getInputs()) ? node : node.copy(node.getTraitSet(), inputs);
+        if (copy instanceof EnumerableInterpreter && copy.getRowType().getFieldCount() == 0) {
+            return EnumerableCalc.create(copy, RexProgram.createIdentity(copy.getRowType()));
+        }
+        return copy;
     }
 
     /** Result columns: a column taken straight from a table keeps its type (u64, u32), a computed one gets its SQL type's. */

@@ -15,6 +15,7 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.util.NlsString;
 import org.apache.calcite.util.Sarg;
 import org.apache.calcite.util.TimestampString;
@@ -22,7 +23,8 @@ import org.apache.calcite.util.TimestampString;
 /**
  * Reads the equalities a table can use out of the filter conjuncts Calcite pushes to a scan: {@code col = literal}
  * (either side), {@code col IN (…)} (Calcite's {@code SEARCH} over points, or an {@code OR} of equalities on one
- * column). Anything else is left to Calcite alone.
+ * column), and the exclusions: {@code col <> literal} and {@code col NOT IN (…)} (a {@code SEARCH} over everything
+ * but some points). Anything else is left to Calcite alone.
  */
 final class ScanFilters {
     private ScanFilters() {
@@ -30,11 +32,48 @@ final class ScanFilters {
 
     static ScanFilter from(List<RexNode> conjuncts, List<TableColumn> columns) {
         Map<String, List<Object>> anyOf = new LinkedHashMap<>();
+        Map<String, List<Object>> noneOf = new LinkedHashMap<>();
         for (RexNode conjunct : RexUtil.flattenAnd(conjuncts)) { // the interpreter may hand over one AND
             equalities(conjunct, columns).ifPresent(found -> anyOf.merge(found.column(), found.values(), ScanFilters::intersect));
+            exclusions(conjunct, columns).ifPresent(found -> noneOf.merge(found.column(), found.values(), ScanFilters::union));
         }
         anyOf.values().removeIf(List::isEmpty);
-        return anyOf.isEmpty() ? ScanFilter.ALL : new ScanFilter(anyOf);
+        return anyOf.isEmpty() && noneOf.isEmpty() ? ScanFilter.ALL : new ScanFilter(anyOf, noneOf);
+    }
+
+    /** {@code col <> literal}, or a {@code SEARCH} that allows everything but some points ({@code NOT IN}). */
+    private static Optional<Equality> exclusions(RexNode node, List<TableColumn> columns) {
+        if (!(node instanceof RexCall call) || call.getOperands().size() != 2) {
+            return Optional.empty();
+        }
+        RexNode left = call.getOperands().get(0);
+        RexNode right = call.getOperands().get(1);
+        if (call.getKind() == SqlKind.NOT_EQUALS) {
+            if (left instanceof RexLiteral) {
+                RexNode swap = left;
+                left = right;
+                right = swap;
+            }
+            if (left instanceof RexInputRef ref && right instanceof RexLiteral literal) {
+                TableColumn column = columns.get(ref.getIndex());
+                return value(column.type(), literal.getValue()).map(v -> new Equality(column.name(), List.of(v)));
+            }
+        } else if (call.getKind() == SqlKind.SEARCH && left instanceof RexInputRef ref && right instanceof RexLiteral literal) {
+            Sarg<?> sarg = literal.getValueAs(Sarg.class);
+            if (sarg != null && sarg.isComplementedPoints()) {
+                TableColumn column = columns.get(ref.getIndex());
+                List<Object> values = new ArrayList<>();
+                for (var range : sarg.rangeSet.complement().asRanges()) {
+                    Optional<Object> v = value(column.type(), range.lowerEndpoint());
+                    if (v.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    values.add(v.get());
+                }
+                return values.isEmpty() ? Optional.empty() : Optional.of(new Equality(column.name(), values));
+            }
+        }
+        return Optional.empty();
     }
 
     private record Equality(String column, List<Object> values) {
@@ -107,6 +146,12 @@ final class ScanFilters {
             case TIMESTAMP -> v instanceof TimestampString t ? Instant.ofEpochMilli(t.getMillisSinceEpoch()) : null;
             default -> null;
         });
+    }
+
+    private static List<Object> union(List<Object> a, List<Object> b) {
+        List<Object> either = new ArrayList<>(a);
+        b.stream().filter(v -> !either.contains(v)).forEach(either::add);
+        return either;
     }
 
     private static List<Object> intersect(List<Object> a, List<Object> b) {

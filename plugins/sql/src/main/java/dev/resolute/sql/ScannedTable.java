@@ -11,16 +11,18 @@ import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.schema.ProjectableFilterableTable;
+import org.apache.calcite.schema.FilterableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 
 /**
- * An {@link IntrospectedTable} as Calcite sees it: Calcite hands over the query's filter conjuncts and the columns it
- * needs; the equalities and IN lists among them become the table's {@link dev.resolute.spi.query.ScanFilter} (the
- * table reads only the key ranges they allow), and every conjunct stays for Calcite to check again, since the table
- * may return more rows than match. Rows are read lazily; the scan is closed when the query ends or is closed.
+ * An {@link IntrospectedTable} as Calcite sees it: Calcite hands over the query's filter conjuncts; the equalities
+ * and IN lists among them become the table's {@link dev.resolute.spi.query.ScanFilter} (the table reads only the key
+ * ranges they allow), and every conjunct stays for Calcite to check again, since the table may return more rows than
+ * match. Rows are read lazily; the scan is closed when the query ends or is closed. Whole rows: our tables build
+ * them whole anyway, and Calcite's interpreted scan mishandles an empty column projection
+ * ({@code COUNT(1) FROM (SELECT * … LIMIT n)}, the CLI's count).
  */
-final class ScannedTable extends AbstractTable implements ProjectableFilterableTable {
+final class ScannedTable extends AbstractTable implements FilterableTable {
     private final IntrospectedTable table;
 
     ScannedTable(IntrospectedTable table) {
@@ -41,7 +43,7 @@ final class ScannedTable extends AbstractTable implements ProjectableFilterableT
     }
 
     @Override
-    public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters, int[] projects) {
+    public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters) {
         QueryContext query = QueryContext.of(root);
         List<TableColumn> columns = table.columns();
         var filter = ScanFilters.from(filters, columns);
@@ -64,11 +66,9 @@ final class ScannedTable extends AbstractTable implements ProjectableFilterableT
                             return false;
                         }
                         Object[] row = scan.next();
-                        int width = projects == null ? columns.size() : projects.length;
-                        Object[] out = new Object[width];
-                        for (int i = 0; i < width; i++) {
-                            int c = projects == null ? i : projects[i];
-                            out[i] = SqlValues.toCalcite(columns.get(c).type(), row[c]);
+                        Object[] out = new Object[columns.size()];
+                        for (int i = 0; i < out.length; i++) {
+                            out[i] = SqlValues.toCalcite(columns.get(i).type(), row[i]);
                         }
                         current = out;
                         return true;

@@ -71,8 +71,12 @@ public final class SqlPluginFactory implements PluginFactory {
         return new Component() {
             @Override
             public void warmUp() {
-                // loads Calcite's parser, planner and code generator while storage opens: the first query is then fast
-                WarmUp.run();
+                // loads Calcite's parser, planner and code generator (seconds of class loading and compiling on C1) on a
+                // thread of its own, so neither the other plugins' warm-ups nor the node's start wait for it; a query
+                // that comes first simply shares the class loading
+                Thread warmUp = new Thread(WarmUp::run, "sql-warm-up");
+                warmUp.setDaemon(true);
+                warmUp.start();
             }
 
             @Override
@@ -80,7 +84,8 @@ public final class SqlPluginFactory implements PluginFactory {
                 Optional<IntrospectionTables> engineTables = context.find(IntrospectionTables.class);
                 List<IntrospectedTable> registry = RegistryTables.of(context.require(Schemas.class));
                 if (engineTables.isEmpty()) {
-                    LOG.info("no worker runs on this node: SQL sees the registry's sys_service and sys_deployment only");
+                    LOG.info("no plugin provides the engine's introspection tables on this node: SQL sees the registry's sys_service"
+                            + " and sys_deployment only");
                 }
                 context.provide(QueryEngine.class, new CalciteQueryEngine(() -> {
                     List<IntrospectedTable> tables = new ArrayList<>(registry);

@@ -79,12 +79,27 @@ class CliQueriesTest {
         assertThat(locked.get(0).get(13)).isEqualTo(3L);
     }
 
+    /** {@code invocations list --all}: the count's sub-select has no filter, so the scan reads no column at all. */
+    @Test
+    void invocationsListAllCountsWithoutAFilter() {
+        for (String sql : List.of("select count(*) from sys_invocation", "select count(*) from (select * from sys_invocation)",
+                "select count(1) from (select * from sys_invocation limit 5)",
+                "SELECT COUNT(1) FROM (SELECT\n            *\n        FROM sys_invocation inv\n        LIMIT 50000\n        )\n        ")) {
+            try (QueryResult count = engine.execute(sql)) {
+                assertThat(count.nextRow()).as(sql).containsExactly(4L);
+            }
+        }
+    }
+
     @Test
     void invocationsListCountAndDetails() {
         String filter = "WHERE inv.target_service_name IN ('Counter','Greeter') AND status != 'completed'";
         try (QueryResult count = engine.execute("SELECT COUNT(1) FROM (SELECT\n            *\n        FROM sys_invocation inv\n        LIMIT 50000\n        )\n        " + filter)) {
             assertThat(count.columns().get(0).type()).isEqualTo(SqlType.INT64);
             assertThat(count.nextRow()).containsExactly(3L);
+        }
+        try (QueryResult all = engine.execute("SELECT COUNT(1) FROM (SELECT\n            *\n        FROM sys_invocation inv\n        LIMIT 50000\n        )\n        ")) {
+            assertThat(all.nextRow()).as("--all: no filter, no column needed").containsExactly(4L);
         }
         assertThat(Rows.of(engine, "SELECT\n id\n FROM sys_invocation inv\n " + filter + "\n ORDER BY inv.created_at DESC, inv.id\n LIMIT 2"))
                 .containsExactly(List.of("inv_3"), List.of("inv_1"));

@@ -66,6 +66,15 @@ class ErrorsAndLimitsTest {
     }
 
     @Test
+    void exclusionsReachTheScan() {
+        Rows.of(engine, "SELECT COUNT(1) FROM sys_invocation_status WHERE pinned_deployment_id = 'dp_1' AND status != 'completed'");
+        Rows.of(engine, "SELECT id FROM sys_invocation_status WHERE status NOT IN ('completed', 'paused')");
+        assertThat(tables.status.filters).containsExactly(
+                new dev.resolute.spi.query.ScanFilter(Map.of("pinned_deployment_id", List.of("dp_1")), Map.of("status", List.of("completed"))),
+                new dev.resolute.spi.query.ScanFilter(Map.of(), Map.of("status", List.of("completed", "paused"))));
+    }
+
+    @Test
     void beyondMaxConcurrentQueriesIsBusyUntilAResultIsClosed() {
         QueryResult first = engine.execute("SELECT * FROM sys_service");
         QueryResult second = engine.execute("SELECT * FROM sys_service");

@@ -9,6 +9,7 @@ import dev.resolute.spi.invocation.InvocationControl;
 import dev.resolute.spi.invocation.Invocations;
 import dev.resolute.spi.invocation.ObjectStates;
 import dev.resolute.spi.schema.InvocationOptions;
+import dev.resolute.spi.schema.Deployment;
 import dev.resolute.spi.schema.OnMaxAttempts;
 import dev.resolute.spi.schema.RequestIdentity;
 import dev.resolute.spi.schema.RetryOverrides;
@@ -95,7 +96,8 @@ final class Worker implements Component {
         context.provide(Invocations.class, engine);
         context.provide(ObjectStates.class, engine);
         context.provide(InvocationControl.class, engine.control());
-        context.provide(IntrospectionTables.class, new EngineIntrospection(storage, engine::inFlight));
+        context.provide(IntrospectionTables.class, new EngineIntrospection(storage, engine::inFlight,
+                deployment -> schemas.deployment(deployment).flatMap(Deployment::sdkVersion)));
         InvocationOptions defaults = serverDefaults(settings, retry, retention);
         Engine running = engine;
         context.provide(EngineInfo.class, new EngineInfo() {

@@ -233,7 +233,7 @@ final class Attempt {
                     ended.addAllFrames(proposed);
                     ErrorMessage error = ErrorMessage.parseFrom(frame.payload());
                     AttemptFailed.Builder failed = AttemptFailed.newBuilder().setCode(error.getCode()).setMessage(error.getMessage())
-                            .setBehavior(error.getBehaviorValue());
+                            .setStacktrace(error.getStacktrace()).setBehavior(error.getBehaviorValue());
                     if (error.hasNextRetryDelay()) {
                         failed.setHasNextRetryDelay(true).setNextRetryDelay(error.getNextRetryDelay());
                     }

@@ -24,9 +24,15 @@ final class Retries {
         this.timers = timers;
     }
 
+    /** The failure as {@code last_failure} shows it: {@code [code] message}, then the SDK's stacktrace on the next lines, as restate-server does. */
+    static String lastFailure(AttemptFailed failure) {
+        String text = "[" + failure.getCode() + "] " + failure.getMessage();
+        return failure.getStacktrace().isEmpty() ? text : text + "\n" + failure.getStacktrace();
+    }
+
     /** @param jitter a random fraction in [0, 1) that came with the command */
     void fail(ApplyContext ctx, byte[] id, InvocationStatus.Builder status, AttemptFailed failure, double jitter) {
-        status.setRetryCount(status.getRetryCount() + 1).setLastFailure("[" + failure.getCode() + "] " + failure.getMessage())
+        status.setRetryCount(status.getRetryCount() + 1).setLastFailure(lastFailure(failure))
                 .setLastFailureCommandName(failure.getRelatedCommandName());
         if (failure.hasRelatedCommandIndex()) {
             status.setLastFailureCommandIndex(failure.getRelatedCommandIndex());

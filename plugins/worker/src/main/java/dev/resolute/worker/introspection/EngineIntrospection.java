@@ -5,6 +5,8 @@ import dev.resolute.spi.query.IntrospectionTables;
 import dev.resolute.spi.storage.Storage;
 import dev.resolute.worker.tables.Tables;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -18,9 +20,10 @@ public final class EngineIntrospection implements IntrospectionTables {
     /**
      * @param storage  the store the engine writes
      * @param inFlight whether an attempt of an invocation (its 24-byte id) runs now
+     * @param sdkOf    the SDK a deployment (by id) introduced itself as, for {@code last_attempt_server}
      */
-    public EngineIntrospection(Storage storage, Predicate<byte[]> inFlight) {
-        EngineData data = new EngineData(storage, new Tables(storage), inFlight);
+    public EngineIntrospection(Storage storage, Predicate<byte[]> inFlight, Function<String, Optional<String>> sdkOf) {
+        EngineData data = new EngineData(storage, new Tables(storage), inFlight, sdkOf);
         this.tables = List.of(new InvocationStatusTable(data), new InvocationStateTable(data), new InvocationTable(data),
                 new JournalTableRows(data), new JournalEventsTable(data), new StateTableRows(data),
                 new KeyedServiceStatusTable(data), new InboxTableRows(data), new PromiseTableRows(data),

@@ -20,7 +20,7 @@ final class InvocationStateTable extends EngineTable {
                 return null;
             }
             Columns.Row row = row();
-            RetryColumns.fill(row, stored.id(), stored.status(), data.inFlight().test(stored.id()));
+            RetryColumns.fill(row, stored.id(), stored.status(), data.inFlight().test(stored.id()), data.sdkOf());
             return row.values();
         });
     }

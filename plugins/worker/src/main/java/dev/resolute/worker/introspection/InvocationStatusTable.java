@@ -10,6 +10,7 @@ import java.util.Set;
  * {@code target_service_key}, and a {@code status} that excludes {@code completed} (read through the active index).
  */
 final class InvocationStatusTable extends EngineTable {
+    private static final Set<String> ENDED = Set.of("completed");
     private static final Set<String> ACTIVE = Set.of("inboxed", "scheduled", "invoked", "suspended", "paused");
 
     InvocationStatusTable(EngineData data) {
@@ -19,7 +20,7 @@ final class InvocationStatusTable extends EngineTable {
     @Override
     Iterator<Object[]> rows(Snapshot snapshot, Pushdown filter) {
         Reads reads = Reads.of(snapshot);
-        boolean activeOnly = filter.texts("status").map(ACTIVE::containsAll).orElse(false);
+        boolean activeOnly = filter.restrictedTo("status", ACTIVE, ENDED);
         return Lazy.map(Statuses.read(data.tables(), snapshot, filter, "partition_key", activeOnly), stored -> {
             Columns.Row row = row();
             StatusColumns.fill(row, stored.id(), stored.status(), id -> data.tables().status().get(reads, id));

@@ -20,6 +20,7 @@ import java.util.Set;
  * {@code target_service_key}, and a {@code status} that excludes {@code completed}.
  */
 final class InvocationTable extends EngineTable {
+    private static final Set<String> ENDED = Set.of("completed");
     private static final Set<String> ACTIVE = Set.of("pending", "scheduled", "suspended", "paused", "running", "backing-off", "ready");
     /** The view's columns in its order: the status details, then the retry state, then the derived status and the completion. */
     private static final Columns COLUMNS = Columns.of("id", UTF8, "vqueue_id", UTF8, "target", UTF8, "target_service_name", UTF8,
@@ -44,7 +45,7 @@ final class InvocationTable extends EngineTable {
     @Override
     Iterator<Object[]> rows(Snapshot snapshot, Pushdown filter) {
         Reads reads = Reads.of(snapshot);
-        boolean activeOnly = filter.texts("status").map(ACTIVE::containsAll).orElse(false);
+        boolean activeOnly = filter.restrictedTo("status", ACTIVE, ENDED);
         return Lazy.map(Statuses.read(data.tables(), snapshot, filter, null, activeOnly), stored -> {
             Columns.Row row = row();
             InvocationStatus status = stored.status();
@@ -52,7 +53,7 @@ final class InvocationTable extends EngineTable {
             boolean inFlight = false;
             if (RetryColumns.hasState(status.getPhase())) {
                 inFlight = data.inFlight().test(stored.id());
-                RetryColumns.fill(row, stored.id(), status, inFlight);
+                RetryColumns.fill(row, stored.id(), status, inFlight, data.sdkOf());
             }
             row.set("status", derivedStatus(status, inFlight));
             return row.values();

@@ -102,6 +102,15 @@ final class Pushdown {
                 .toList();
     }
 
+    /**
+     * Whether every value {@code column} may take is among {@code allowed}: its IN list is, or it must differ from
+     * each text in {@code complement} (the values outside {@code allowed}).
+     */
+    boolean restrictedTo(String column, Set<String> allowed, Set<String> complement) {
+        return texts(column).map(allowed::containsAll).orElse(false)
+                || (column != null && filter.excludedValuesOf(column).containsAll(complement));
+    }
+
     /** The texts {@code column} must be one of; empty if unconstrained or a value is not a text. */
     Optional<List<String>> texts(String column) {
         List<Object> values = valuesOf(column);

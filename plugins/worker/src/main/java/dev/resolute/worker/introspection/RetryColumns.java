@@ -9,6 +9,7 @@ import dev.resolute.worker.engine.pb.InvocationStatus;
 import dev.resolute.worker.engine.pb.Phase;
 import dev.resolute.worker.protocol.MessageType;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The columns of {@code sys_invocation_state} (reference §5): an invocation's attempts and their last failure. Restate
@@ -36,14 +37,19 @@ final class RetryColumns {
         return phase == Phase.INVOKED || phase == Phase.BACKING_OFF || phase == Phase.PAUSED;
     }
 
-    /** Fills the retry columns the row has (and {@code partition_key}, {@code id}, {@code in_flight} if it has them). */
-    static void fill(Columns.Row row, byte[] id, InvocationStatus status, boolean inFlight) {
+    /**
+     * Fills the retry columns the row has (and {@code partition_key}, {@code id}, {@code in_flight} if it has them);
+     * {@code last_attempt_server} is the SDK the last attempt's deployment introduced itself as, when it did.
+     */
+    static void fill(Columns.Row row, byte[] id, InvocationStatus status, boolean inFlight, Function<String, Optional<String>> sdkOf) {
+        String lastDeployment = status.getAttempts() > 0 ? Values.text(status.getDeployment().getId()) : null;
         row.setIfPresent("partition_key", Values.partitionKey(id))
                 .setIfPresent("id", Values.id(id))
                 .setIfPresent("in_flight", inFlight)
                 .set("retry_count", (long) status.getRetryCount())
                 .set("last_start_at", Values.timestamp(status.getLastStartAt()))
-                .set("last_attempt_deployment_id", status.getAttempts() > 0 ? Values.text(status.getDeployment().getId()) : null)
+                .set("last_attempt_deployment_id", lastDeployment)
+                .set("last_attempt_server", lastDeployment == null ? null : sdkOf.apply(lastDeployment).orElse(null))
                 .set("next_retry_at", status.getPhase() == Phase.BACKING_OFF ? Values.timestamp(status.getNextRetryAt()) : null);
         if (!status.getLastFailure().isEmpty()) {
             row.set("last_failure", status.getLastFailure())

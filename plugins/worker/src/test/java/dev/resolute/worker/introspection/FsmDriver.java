@@ -41,6 +41,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -64,12 +66,17 @@ final class FsmDriver {
     private long seq;
 
     FsmDriver(Storage storage, RetryPolicy retry) {
+        this(storage, retry, deployment -> Optional.empty());
+    }
+
+    /** @param sdkOf the SDK each deployment (by id) introduced itself as */
+    FsmDriver(Storage storage, RetryPolicy retry, Function<String, Optional<String>> sdkOf) {
         this.storage = storage;
         this.tables = new Tables(storage);
         for (int p = 0; p < PARTITIONS; p++) {
             machines[p] = new PartitionStateMachine(p, PARTITIONS, tables, retry);
         }
-        this.introspection = new EngineIntrospection(storage, id -> running.contains(ByteBuffer.wrap(id)));
+        this.introspection = new EngineIntrospection(storage, id -> running.contains(ByteBuffer.wrap(id)), sdkOf);
     }
 
     FsmDriver(Storage storage) {

@@ -14,6 +14,7 @@ import dev.resolute.worker.engine.pb.Invoke;
 import dev.resolute.worker.engine.pb.ManageInvocation;
 import dev.resolute.worker.engine.pb.RestartInvocation;
 import dev.resolute.worker.engine.pb.Target;
+import dev.resolute.worker.fsm.RetryPolicy;
 import dev.resolute.worker.ids.InvocationId;
 import dev.resolute.worker.protocol.MessageType;
 import dev.resolute.worker.protocol.pb.CallCommandMessage;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,6 +98,17 @@ class InvocationTablesTest {
         fsm.running.add(ByteBuffer.wrap(id));
         assertThat(invocation(id)).containsEntry("status", "running").containsEntry("last_start_at", Instant.ofEpochMilli(fsm.now));
         assertThat(fsm.row("sys_invocation_state", "id", text(id))).containsEntry("in_flight", true);
+    }
+
+    /** restate-server shows the SDK the last attempt talked to (its x-restate-server header), as discovery recorded it. */
+    @Test
+    void theLastAttemptsServerIsTheSdkItsDeploymentIntroducedItselfAs() {
+        FsmDriver withSdk = new FsmDriver(store.storage(), new RetryPolicy(Duration.ofSeconds(1), 2.0, 3, Duration.ofSeconds(10), true),
+                deployment -> deployment.equals(FsmDriver.DEPLOYMENT.getId()) ? Optional.of("restate-sdk-typescript/1.17.2") : Optional.empty());
+        byte[] id = withSdk.invoke(FsmDriver.service("Flaky", "run"));
+        withSdk.fail(id, AttemptFailed.newBuilder().setCode(500).setMessage("boom").build());
+        assertThat(withSdk.row("sys_invocation", "id", text(id))).containsEntry("last_attempt_server", "restate-sdk-typescript/1.17.2");
+        assertThat(withSdk.row("sys_invocation_state", "id", text(id))).containsEntry("last_attempt_server", "restate-sdk-typescript/1.17.2");
     }
 
     @Test
