@@ -104,7 +104,7 @@ status_kb() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status" 2>/dev/null 
 reset_peak_rss() { echo 5 > "/proc/$1/clear_refs" 2>/dev/null || log "  cannot reset VmHWM of $1: peaks are since start"; }
 loadavg1() { cut -d' ' -f1 /proc/loadavg; }
 free_ports() {
-  node -e 'const net=require("net");(async()=>{const s=[];for(let i=0;i<3;i++){const x=net.createServer();await new Promise(r=>x.listen(0,"127.0.0.1",r));s.push(x)}console.log(s.map(x=>x.address().port).join(" "));s.forEach(x=>x.close())})()'
+  node -e 'const net=require("net");(async()=>{const s=[];for(let i=0;i<4;i++){const x=net.createServer();await new Promise(r=>x.listen(0,"127.0.0.1",r));s.push(x)}console.log(s.map(x=>x.address().port).join(" "));s.forEach(x=>x.close())})()'
 }
 http_code() { curl -s -o /dev/null --max-time "${3:-2}" -w '%{http_code}' "${@:4}" "$1$2" 2>/dev/null || true; }
 json_body() { printf '{"query":"%s"}' "$1"; }
@@ -146,9 +146,9 @@ stop_pid() { # SIGTERM, SIGKILL after 30 s; forgets the pid so cleanup never sig
 }
 
 start_server() { # NAME DIR: fresh base dir; sets server_pid, ingress, admin
-  local name=$1 dir=$2 fabric_port admin_port ingress_port t0 i
+  local name=$1 dir=$2 fabric_port admin_port ingress_port pgwire_port t0 i
   mkdir -p "$dir"
-  read -r fabric_port admin_port ingress_port <<< "$(free_ports)"
+  read -r fabric_port admin_port ingress_port pgwire_port <<< "$(free_ports)"
   ingress="http://127.0.0.1:$ingress_port"
   admin="http://127.0.0.1:$admin_port"
   local -a cmd envs
@@ -156,7 +156,7 @@ start_server() { # NAME DIR: fresh base dir; sets server_pid, ingress, admin
         RESTATE_INGRESS__BIND_PORT="$ingress_port")
   if [ "$name" = resolute ]; then
     cmd=("$RESOLUTE_BUNDLE/bin/restate-server")
-    envs+=(RESOLUTE_JAVA_OPTS="${RESOLUTE_JAVA_OPTS:-}")
+    envs+=(RESOLUTE_JAVA_OPTS="${RESOLUTE_JAVA_OPTS:-}" RESTATE_PGWIRE__BIND_PORT="$pgwire_port")
     [ -n "${JAVA_HOME:-}" ] && envs+=(JAVA_HOME="$JAVA_HOME")
   else
     cmd=("$RESTATE_SERVER_BIN")
