@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * longest cell) become one, and the lines are sorted, because both servers list a deployment's services and a
  * service's handlers in hash-map order (a table row whose last cell starts such a list, as in
  * {@code deployments list}, is split there first). What {@link QueryRows} leaves out of the rows is left out of the
- * text too: the official ingress's generated idempotency keys, a journal entry's details, the names of error codes,
+ * text too: the official ingress's generated idempotency keys, the names of error codes,
  * a paused invocation's last failure, the handler of a key's first completed invocation.
  */
 final class CliOutput {
@@ -29,8 +29,6 @@ final class CliOutput {
     private static final Pattern SPACES = Pattern.compile(" {2,}");
     /** services status' handler of a key's first completed invocation: arbitrary (see QueryRows). */
     private static final Pattern COMPLETED_HOLDER = Pattern.compile("\\(completed\\) \\S+$");
-    /** A journal entry's line: its details come from entry_json, which Resolute does not produce (see QueryRows). */
-    private static final Pattern JOURNAL_ENTRY = Pattern.compile("(#\\d+ \\[<time>\\] (Command|Notification|Event): \\S+).*");
     /** restate-server names the codes it knows in a last failure ({@code [500 Internal]}); Resolute shows the number. */
     private static final Pattern CODE_NAME = Pattern.compile("\\[(\\d{3}) [A-Z][a-z ]+\\]");
     /** Where a row's cell with the first {@code - Service [revision]} of a list begins. */
@@ -71,7 +69,6 @@ final class CliOutput {
         return Arrays.stream(withoutPausedFailures(text).split("\n"))
                 .map(line -> SPACES.matcher(line.strip()).replaceAll(" "))
                 .filter(line -> !line.equals("Idempotency key: <generated>")) // the official ingress's own keys (QueryRows)
-                .map(line -> JOURNAL_ENTRY.matcher(line).replaceAll("$1"))
                 .map(line -> CODE_NAME.matcher(line).replaceAll("[$1]"))
                 .map(line -> COMPLETED_HOLDER.matcher(line).replaceAll("(completed) <handler>"))
                 .flatMap(line -> Arrays.stream(LIST_CELL.split(line)))

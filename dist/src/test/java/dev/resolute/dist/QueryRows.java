@@ -38,9 +38,7 @@ final class QueryRows {
     static final Map<String, String> EXCLUDED = Map.of(
             "partition_key", "random for plain services (the invocation id draws it); the keyed ones are compared on their own",
             "created_using_restate_version", "the server's own version",
-            "trace_id", "random per invocation",
-            "entry_json", "the official server's internal journal model serialized by serde; Resolute does not produce it "
-                    + "(the CLI then prints a journal entry's type without its details)");
+            "trace_id", "random per invocation");
 
     /** A column the query leaves unnamed: DataFusion names it after the expression ({@code count(Int64(1))}), Calcite {@code EXPR$0}. */
     private static final Pattern UNNAMED = Pattern.compile("EXPR\\$\\d+|count\\((\\*|Int64\\(1\\))\\)");
