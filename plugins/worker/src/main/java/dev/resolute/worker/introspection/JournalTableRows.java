@@ -25,7 +25,7 @@ import java.util.Optional;
  * {@code sys_journal}: one row per stored journal entry, as Restate shows V2 journals ({@code version} 2): the entry's
  * type and, for commands, its name; the V1-only columns ({@code completed}, {@code invoked_id}, {@code invoked_target},
  * {@code sleep_wakeup_at}, {@code promise_name}) stay null as they do in Restate for V2 entries; {@code entry_json}
- * holds the entry in Restate's journal model ({@link JournalEntryJson}). Pushed down:
+ * and {@code entry_lite_json} hold the entry in Restate's journal models ({@link JournalEntryJson}). Pushed down:
  * {@code id} (the invocation's entries) and {@code partition_key}.
  */
 final class JournalTableRows extends EngineTable {
@@ -52,13 +52,15 @@ final class JournalTableRows extends EngineTable {
         JournalEntry entry = stored.entry();
         byte[] raw = entry.getPayload().toByteArray();
         Optional<Message> message = parse(entry.getType(), raw);
+        Optional<JournalEntryJson.Written> json = message.flatMap(m -> JournalEntryJson.of(MessageType.of(m), m,
+                new StoredCallees(data.tables(), reads, stored.id())));
         return row().set("partition_key", Values.partitionKey(stored.id()))
                 .set("id", Values.id(stored.id()))
                 .set("index", Integer.toUnsignedLong(stored.index()))
                 .set("entry_type", JournalEntryTypes.name(entry.getType()))
                 .set("name", message.flatMap(JournalTableRows::commandName).orElse(null))
-                .set("entry_json", message.flatMap(m -> JournalEntryJson.of(MessageType.of(m), m,
-                        new StoredCallees(data.tables(), reads, stored.id()))).orElse(null))
+                .set("entry_json", json.map(JournalEntryJson.Written::full).orElse(null))
+                .set("entry_lite_json", json.map(JournalEntryJson.Written::lite).orElse(null))
                 .set("raw", raw)
                 .set("raw_length", (long) raw.length)
                 .set("version", 2L)

@@ -69,9 +69,13 @@ class JournalEntryJsonTest {
 
     /** The invocation's entry_json values in index order, its own and its peers' ids named. */
     private List<String> journal(byte[] id, Map<String, String> names) {
+        return journal(id, names, "entry_json");
+    }
+
+    private List<String> journal(byte[] id, Map<String, String> names, String column) {
         return fsm.rows("sys_journal", new ScanFilter(Map.of("id", List.of(InvocationId.fromBytes(id).toString())))).stream()
                 .map(r -> {
-                    String json = (String) r.get("entry_json");
+                    String json = (String) r.get(column);
                     for (Map.Entry<String, String> name : names.entrySet()) {
                         json = json.replace(name.getKey(), name.getValue());
                     }
@@ -151,6 +155,23 @@ class JournalEntryJsonTest {
                         + "\"invoke_time\":1800000000000,\"invocation_id_completion_id\":9,\"name\":\"\"}}}",
                 "{\"Notification\":{\"Completion\":{\"CallInvocationId\":{\"completion_id\":9,\"invocation_id\":\"<sent>\"}}}}",
                 "{\"Command\":{\"Output\":{\"result\":{\"Failure\":{\"code\":418,\"message\":\"teapot\"}},\"name\":\"\"}}}");
+
+        List<String> lite = journal(id, Map.of(selfId, "<self>", otherId, "<other>", awakeable, "<awakeable>", callee, "<callee>", sent, "<sent>"),
+                "entry_lite_json");
+        assertThat(lite).as("the lite model: no payloads, results by kind, empty names left out").hasSize(26)
+                .contains("{\"Command\":{\"Input\":{}}}",
+                        "{\"Command\":{\"SetState\":{\"key\":\"count\"}}}",
+                        "{\"Command\":{\"GetEagerState\":{\"key\":\"count\",\"result\":\"Success\"}}}",
+                        "{\"Notification\":{\"ty\":{\"Completion\":\"GetLazyStateKeys\"},\"id\":{\"CompletionId\":2},\"result\":\"StateKeys\"}}",
+                        "{\"Command\":{\"Sleep\":{\"wake_up_time\":1800000000000,\"completion_id\":3,\"name\":\"nap\"}}}",
+                        "{\"Command\":{\"SendSignal\":{\"target_invocation_id\":\"<self>\",\"signal_id\":{\"Name\":\"go\"},\"result\":\"Success\"}}}",
+                        "{\"Notification\":{\"ty\":\"Signal\",\"id\":{\"SignalName\":\"go\"},\"result\":\"Success\"}}",
+                        "{\"Command\":{\"Call\":{\"invocation_id\":\"<callee>\",\"invocation_target\":{\"VirtualObject\":{\"name\":\"Other\",\"key\":\"b\","
+                                + "\"handler\":\"run\",\"handler_ty\":\"Exclusive\",\"scope\":null}},\"invocation_id_completion_id\":7,\"result_completion_id\":8,"
+                                + "\"name\":\"ask\"}}}",
+                        "{\"Notification\":{\"ty\":{\"Completion\":\"CallInvocationId\"},\"id\":{\"CompletionId\":7},\"result\":\"InvocationId\"}}",
+                        "{\"Command\":{\"CompleteAwakeable\":{\"id\":\"<awakeable>\",\"result\":\"Failure\"}}}",
+                        "{\"Command\":{\"Output\":{\"result\":\"Failure\"}}}");
     }
 
     /** The callee id a CallInvocationId notification (at {@code index}) holds: the engine derived it. */
