@@ -19,6 +19,8 @@ final class CliOutput {
     private static final Pattern HUMAN_TIME = Pattern.compile("[A-Z][a-z]{2} \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} [+-]\\d{2}:\\d{2}");
     /** The CLI's precise timestamps ({@code 2026-12-03 13:39:10.339 +00:00}), how long ago, and how long a query took. */
     private static final Pattern PRECISE_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(\\.\\d+)? [+-]\\d{2}:\\d{2}");
+    /** Milliseconds since the epoch: a sleep's wake-up time in the journal's JSON, as {@code restate sql} prints it. */
+    private static final Pattern EPOCH_MILLIS = Pattern.compile("\\b1[6-9]\\d{11}\\b");
     private static final Pattern AGO = Pattern.compile("\\([^()]* ago\\)");
     private static final Pattern TOOK = Pattern.compile("Query took \\S+");
     /** The CLI's human durations ({@code 12 seconds and 930 ms}) and retry counts: they tell how long ago, not what. */
@@ -62,6 +64,7 @@ final class CliOutput {
         text = HUMAN_TIME.matcher(text).replaceAll("<time>");
         text = PRECISE_TIME.matcher(text).replaceAll("<time>");
         text = AGO.matcher(text).replaceAll("(<ago>)");
+        text = EPOCH_MILLIS.matcher(text).replaceAll("<millis>");
         text = TOOK.matcher(text).replaceAll("Query took <duration>");
         text = DURATION.matcher(text).replaceAll("<duration>");
         text = RETRIED.matcher(text).replaceAll("Retried <n> time");

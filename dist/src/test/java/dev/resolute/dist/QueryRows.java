@@ -31,6 +31,11 @@ final class QueryRows {
      * controlled idempotent sharding); Resolute's does not. Such a key is left out, an explicit one is compared.
      */
     private static final Pattern ULID = Pattern.compile("[0-9A-HJKMNP-TV-Z]{26}");
+    /**
+     * A call's span context in entry_json: restate-server starts a trace for every invocation (random trace and span
+     * ids), Resolute keeps no trace and writes an empty one.
+     */
+    private static final Pattern SPAN_CONTEXT = Pattern.compile("\"span_context\":\\{\"span_context\":\\{[^{}]*\\},\"cause\":(null|\\{[^{}]*\\})\\}");
     private static final Pattern PRINTABLE_BYTES = Pattern.compile("\\[(\\d{1,3}(?:,\\d{1,3}){3,})\\]");
     private static final Pattern IN_LIST = Pattern.compile("IN \\(('[^()]*')\\)");
 
@@ -101,6 +106,9 @@ final class QueryRows {
             }
             if (field.getKey().startsWith("last_failure")) {
                 value = CODE_NAME.matcher(value).replaceFirst("[$1]");
+            }
+            if (field.getKey().equals("entry_json")) {
+                value = SPAN_CONTEXT.matcher(value).replaceAll("\"span_context\":<span>");
             }
             String name = UNNAMED.matcher(field.getKey()).matches() ? "<unnamed>" : field.getKey();
             out.put(name, normalise(PRINTABLE_BYTES.matcher(value.replace(servicesUri, "<services>"))
