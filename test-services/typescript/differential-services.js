@@ -44,10 +44,23 @@ function failingAfterStep(name, options) {
   });
 }
 
+// calls an object and sends to another, so the journal holds a Call and a OneWayCall with their callees
+const relay = restate.service({
+  name: "Relay",
+  handlers: {
+    forward: async (ctx, n) => {
+      const sum = await ctx.objectClient({ name: "Tally" }, "relayed").add(n);
+      ctx.objectSendClient({ name: "Tally" }, "sent").add(n);
+      return sum;
+    },
+  },
+});
+
 module.exports = {
   services: [
     ...require("./engine-services").services,
     signals,
+    relay,
     failingAfterStep("Retrier"), // the server's default policy: retries for minutes
     failingAfterStep("Pauser", { retryPolicy: { maxAttempts: 2, initialInterval: 50, onMaxAttempts: "pause" } }),
     failingAfterStep("Doomer", { retryPolicy: { maxAttempts: 2, initialInterval: 50, onMaxAttempts: "kill" } }),

@@ -75,7 +75,9 @@ class CliInvocationsIT {
                 .contains("Tally/l1/add", "Showing 1/3").doesNotContain("Locker");
 
         assertThat(cli.ok("invocations", "describe", hold)).containsPattern("Target: +Locker/l1/hold")
-                .containsPattern("Status: +suspended").contains("Command: Input", "Command: Sleep");
+                .containsPattern("Status: +suspended").contains("Command: Input")
+                // entry_json gives the sleep its wake-up time, an hour after the hold began
+                .containsPattern("Command: Sleep until \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(\\.\\d+)? [+-]\\d{2}:\\d{2} \\(\\d+ minutes.* left\\)");
         assertThat(cli.ok("invocations", "describe", paused)).containsPattern("Status: +paused").contains("Pausing/flaky");
         assertThat(cli.fails("invocations", "describe", "inv_1lhMIv13b3fK4MYRjuHOTHy5sBpqp3Nwdi")).contains("not found");
     }

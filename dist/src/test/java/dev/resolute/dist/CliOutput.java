@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * longest cell) become one, and the lines are sorted, because both servers list a deployment's services and a
  * service's handlers in hash-map order (a table row whose last cell starts such a list, as in
  * {@code deployments list}, is split there first). What {@link QueryRows} leaves out of the rows is left out of the
- * text too: the official ingress's generated idempotency keys, a journal entry's details, the names of error codes,
+ * text too: the official ingress's generated idempotency keys, the names of error codes,
  * a paused invocation's last failure, the handler of a key's first completed invocation.
  */
 final class CliOutput {
@@ -19,6 +19,8 @@ final class CliOutput {
     private static final Pattern HUMAN_TIME = Pattern.compile("[A-Z][a-z]{2} \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} [+-]\\d{2}:\\d{2}");
     /** The CLI's precise timestamps ({@code 2026-12-03 13:39:10.339 +00:00}), how long ago, and how long a query took. */
     private static final Pattern PRECISE_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(\\.\\d+)? [+-]\\d{2}:\\d{2}");
+    /** Milliseconds since the epoch: a sleep's wake-up time in the journal's JSON, as {@code restate sql} prints it. */
+    private static final Pattern EPOCH_MILLIS = Pattern.compile("\\b1[6-9]\\d{11}\\b");
     private static final Pattern AGO = Pattern.compile("\\([^()]* ago\\)");
     private static final Pattern TOOK = Pattern.compile("Query took \\S+");
     /** The CLI's human durations ({@code 12 seconds and 930 ms}) and retry counts: they tell how long ago, not what. */
@@ -29,8 +31,6 @@ final class CliOutput {
     private static final Pattern SPACES = Pattern.compile(" {2,}");
     /** services status' handler of a key's first completed invocation: arbitrary (see QueryRows). */
     private static final Pattern COMPLETED_HOLDER = Pattern.compile("\\(completed\\) \\S+$");
-    /** A journal entry's line: its details come from entry_json, which Resolute does not produce (see QueryRows). */
-    private static final Pattern JOURNAL_ENTRY = Pattern.compile("(#\\d+ \\[<time>\\] (Command|Notification|Event): \\S+).*");
     /** restate-server names the codes it knows in a last failure ({@code [500 Internal]}); Resolute shows the number. */
     private static final Pattern CODE_NAME = Pattern.compile("\\[(\\d{3}) [A-Z][a-z ]+\\]");
     /** Where a row's cell with the first {@code - Service [revision]} of a list begins. */
@@ -64,6 +64,7 @@ final class CliOutput {
         text = HUMAN_TIME.matcher(text).replaceAll("<time>");
         text = PRECISE_TIME.matcher(text).replaceAll("<time>");
         text = AGO.matcher(text).replaceAll("(<ago>)");
+        text = EPOCH_MILLIS.matcher(text).replaceAll("<millis>");
         text = TOOK.matcher(text).replaceAll("Query took <duration>");
         text = DURATION.matcher(text).replaceAll("<duration>");
         text = RETRIED.matcher(text).replaceAll("Retried <n> time");
@@ -71,7 +72,6 @@ final class CliOutput {
         return Arrays.stream(withoutPausedFailures(text).split("\n"))
                 .map(line -> SPACES.matcher(line.strip()).replaceAll(" "))
                 .filter(line -> !line.equals("Idempotency key: <generated>")) // the official ingress's own keys (QueryRows)
-                .map(line -> JOURNAL_ENTRY.matcher(line).replaceAll("$1"))
                 .map(line -> CODE_NAME.matcher(line).replaceAll("[$1]"))
                 .map(line -> COMPLETED_HOLDER.matcher(line).replaceAll("(completed) <handler>"))
                 .flatMap(line -> Arrays.stream(LIST_CELL.split(line)))

@@ -94,7 +94,7 @@ class DifferentialQueryIT {
                 describe("Approval/waiting/run"), describe("Approval/approved/run"), describe("Retrier/retrying/fails"),
                 describe("Pauser/paused/fails"), describe("Locker/busy/note"), describe("Locker/busy/hold"), describe("Flow/sleep"),
                 describe("Signals/wait"), describe("Flow/terminal"), describe("Doomer/doomed/fails"),
-                describe("Job/j1/run"), describe("Flow/steps"), describe("Tally/b/add"),
+                describe("Job/j1/run"), describe("Flow/steps"), describe("Tally/b/add"), describe("Relay/forward"),
                 Command.of("services", "status"),
                 Command.of("services", "status", "Locker"),
                 Command.of("services", "status", "Tally"),
@@ -112,6 +112,8 @@ class DifferentialQueryIT {
                         + "pinned_service_protocol_version from sys_invocation order by target, status"),
                 Command.of("sql", "select j.index, j.entry_type, j.name, j.completed, j.version from sys_journal j join sys_invocation i "
                         + "on i.id = j.id where i.target = 'Approval/approved/run' order by j.index"),
+                Command.of("sql", "select i.target, j.index, j.entry_type, j.entry_lite_json from sys_journal j join sys_invocation i on i.id = j.id "
+                        + "where i.target in ('Relay/forward', 'Approval/approved/run', 'Flow/sleep', 'Signals/wait', 'Tally/b/add') order by i.target, j.index"),
                 Command.of("deployments", "list", "--extra"),
                 new Command("deployments describe <dp> --extra", side -> new String[] {"deployments", "describe", deployment(side), "--extra"}));
     }

@@ -13,10 +13,11 @@ import java.util.regex.Pattern;
  * One workload over the TypeScript services of test-services/typescript/differential-services.js (request/response
  * mode, so every wait suspends at once and the states it leaves do not depend on timing), driven through one
  * server's ingress and left in a known set of states for the differential tests to look at: objects with state,
- * completed calls, a terminal failure, an invocation that keeps retrying and one paused after its attempts, sleeps, a
- * resolved and a pending awakeable, a completed and a waiting workflow with a durable promise, and an invocation
- * queued behind a busy key. It never polls a handler (each poll would be one more invocation, as many as the server
- * took time): it waits on the services' exec log and on attach, which start nothing.
+ * completed calls, a service that calls one object and sends to another, a terminal failure, an invocation that
+ * keeps retrying and one paused after its attempts, sleeps, a resolved and a pending awakeable, a completed and a
+ * waiting workflow with a durable promise, and an invocation queued behind a busy key. It never polls a handler (each
+ * poll would be one more invocation, as many as the server took time): it waits on the services' exec log and on
+ * attach, which start nothing.
  */
 final class DifferentialWorkload {
     /** Long enough that nothing the workload leaves waiting wakes up during a test. */
@@ -55,6 +56,7 @@ final class DifferentialWorkload {
         call("LazyTally/c/add 7", "/LazyTally/c/add", "7");
         call("Mailbox/m/put", "/Mailbox/m/put", "\"hello\"");
         call("Flow/steps", "/Flow/steps", "\"s\"");
+        call("Relay/forward 4", "/Relay/forward", "4");
     }
 
     private void failures() throws Exception {

@@ -31,6 +31,11 @@ final class QueryRows {
      * controlled idempotent sharding); Resolute's does not. Such a key is left out, an explicit one is compared.
      */
     private static final Pattern ULID = Pattern.compile("[0-9A-HJKMNP-TV-Z]{26}");
+    /**
+     * A call's span context in entry_json: restate-server starts a trace for every invocation (random trace and span
+     * ids), Resolute keeps no trace and writes an empty one.
+     */
+    private static final Pattern SPAN_CONTEXT = Pattern.compile("\"span_context\":\\{\"span_context\":\\{[^{}]*\\},\"cause\":(null|\\{[^{}]*\\})\\}");
     private static final Pattern PRINTABLE_BYTES = Pattern.compile("\\[(\\d{1,3}(?:,\\d{1,3}){3,})\\]");
     private static final Pattern IN_LIST = Pattern.compile("IN \\(('[^()]*')\\)");
 
@@ -38,9 +43,7 @@ final class QueryRows {
     static final Map<String, String> EXCLUDED = Map.of(
             "partition_key", "random for plain services (the invocation id draws it); the keyed ones are compared on their own",
             "created_using_restate_version", "the server's own version",
-            "trace_id", "random per invocation",
-            "entry_json", "the official server's internal journal model serialized by serde; Resolute does not produce it "
-                    + "(the CLI then prints a journal entry's type without its details)");
+            "trace_id", "random per invocation");
 
     /** A column the query leaves unnamed: DataFusion names it after the expression ({@code count(Int64(1))}), Calcite {@code EXPR$0}. */
     private static final Pattern UNNAMED = Pattern.compile("EXPR\\$\\d+|count\\((\\*|Int64\\(1\\))\\)");
@@ -103,6 +106,9 @@ final class QueryRows {
             }
             if (field.getKey().startsWith("last_failure")) {
                 value = CODE_NAME.matcher(value).replaceFirst("[$1]");
+            }
+            if (field.getKey().equals("entry_json")) {
+                value = SPAN_CONTEXT.matcher(value).replaceAll("\"span_context\":<span>");
             }
             String name = UNNAMED.matcher(field.getKey()).matches() ? "<unnamed>" : field.getKey();
             out.put(name, normalise(PRINTABLE_BYTES.matcher(value.replace(servicesUri, "<services>"))

@@ -1,5 +1,6 @@
 package dev.resolute.sql;
 
+import com.google.common.collect.Range;
 import dev.resolute.spi.query.ScanFilter;
 import dev.resolute.spi.query.SqlType;
 import dev.resolute.spi.query.TableColumn;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
@@ -49,28 +51,11 @@ final class ScanFilters {
         RexNode left = call.getOperands().get(0);
         RexNode right = call.getOperands().get(1);
         if (call.getKind() == SqlKind.NOT_EQUALS) {
-            if (left instanceof RexLiteral) {
-                RexNode swap = left;
-                left = right;
-                right = swap;
-            }
-            if (left instanceof RexInputRef ref && right instanceof RexLiteral literal) {
-                TableColumn column = columns.get(ref.getIndex());
-                return value(column.type(), literal.getValue()).map(v -> new Equality(column.name(), List.of(v)));
-            }
+            return columnIsLiteral(call, columns);
         } else if (call.getKind() == SqlKind.SEARCH && left instanceof RexInputRef ref && right instanceof RexLiteral literal) {
             Sarg<?> sarg = literal.getValueAs(Sarg.class);
             if (sarg != null && sarg.isComplementedPoints()) {
-                TableColumn column = columns.get(ref.getIndex());
-                List<Object> values = new ArrayList<>();
-                for (var range : sarg.rangeSet.complement().asRanges()) {
-                    Optional<Object> v = value(column.type(), range.lowerEndpoint());
-                    if (v.isEmpty()) {
-                        return Optional.empty();
-                    }
-                    values.add(v.get());
-                }
-                return values.isEmpty() ? Optional.empty() : Optional.of(new Equality(column.name(), values));
+                return points(columns.get(ref.getIndex()), sarg.rangeSet.complement().asRanges());
             }
         }
         return Optional.empty();
@@ -85,18 +70,7 @@ final class ScanFilters {
         }
         switch (call.getKind()) {
             case EQUALS -> {
-                RexNode left = call.getOperands().get(0);
-                RexNode right = call.getOperands().get(1);
-                if (left instanceof RexLiteral) {
-                    RexNode swap = left;
-                    left = right;
-                    right = swap;
-                }
-                if (left instanceof RexInputRef ref && right instanceof RexLiteral literal) {
-                    TableColumn column = columns.get(ref.getIndex());
-                    return value(column.type(), literal.getValue()).map(v -> new Equality(column.name(), List.of(v)));
-                }
-                return Optional.empty();
+                return columnIsLiteral(call, columns);
             }
             case SEARCH -> {
                 if (call.getOperands().get(0) instanceof RexInputRef ref && call.getOperands().get(1) instanceof RexLiteral literal) {
@@ -104,16 +78,7 @@ final class ScanFilters {
                     if (sarg == null || !sarg.isPoints()) {
                         return Optional.empty();
                     }
-                    TableColumn column = columns.get(ref.getIndex());
-                    List<Object> values = new ArrayList<>();
-                    for (var range : sarg.rangeSet.asRanges()) {
-                        Optional<Object> v = value(column.type(), range.lowerEndpoint());
-                        if (v.isEmpty()) {
-                            return Optional.empty();
-                        }
-                        values.add(v.get());
-                    }
-                    return values.isEmpty() ? Optional.empty() : Optional.of(new Equality(column.name(), values));
+                    return points(columns.get(ref.getIndex()), sarg.rangeSet.asRanges());
                 }
                 return Optional.empty();
             }
@@ -134,6 +99,35 @@ final class ScanFilters {
                 return Optional.empty();
             }
         }
+    }
+
+    /** The values of point ranges (each {@code [v..v]}) as the column's Java class; empty if one cannot be used. */
+    private static Optional<Equality> points(TableColumn column, Set<? extends Range<?>> ranges) {
+        List<Object> values = new ArrayList<>();
+        for (Range<?> range : ranges) {
+            Optional<Object> v = value(column.type(), range.lowerEndpoint());
+            if (v.isEmpty()) {
+                return Optional.empty();
+            }
+            values.add(v.get());
+        }
+        return values.isEmpty() ? Optional.empty() : Optional.of(new Equality(column.name(), values));
+    }
+
+    /** {@code col op literal} or {@code literal op col}: the column and the literal's value. */
+    private static Optional<Equality> columnIsLiteral(RexCall call, List<TableColumn> columns) {
+        RexNode left = call.getOperands().get(0);
+        RexNode right = call.getOperands().get(1);
+        if (left instanceof RexLiteral) {
+            RexNode swap = left;
+            left = right;
+            right = swap;
+        }
+        if (left instanceof RexInputRef ref && right instanceof RexLiteral literal) {
+            TableColumn column = columns.get(ref.getIndex());
+            return value(column.type(), literal.getValue()).map(v -> new Equality(column.name(), List.of(v)));
+        }
+        return Optional.empty();
     }
 
     /** The literal as the column's Java class, if the column is of a type a table can use for narrowing. */

@@ -16,6 +16,7 @@ import dev.resolute.worker.protocol.MessageType;
 import dev.resolute.worker.protocol.ProtocolException;
 import dev.resolute.worker.tables.JournalTable;
 import dev.resolute.worker.tables.KeyRanges;
+import dev.resolute.worker.tables.Reads;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +24,8 @@ import java.util.Optional;
 /**
  * {@code sys_journal}: one row per stored journal entry, as Restate shows V2 journals ({@code version} 2): the entry's
  * type and, for commands, its name; the V1-only columns ({@code completed}, {@code invoked_id}, {@code invoked_target},
- * {@code sleep_wakeup_at}, {@code promise_name}) stay null as they do in Restate for V2 entries. Pushed down:
+ * {@code sleep_wakeup_at}, {@code promise_name}) stay null as they do in Restate for V2 entries; {@code entry_json}
+ * and {@code entry_lite_json} hold the entry in Restate's journal models ({@link JournalEntryJson}). Pushed down:
  * {@code id} (the invocation's entries) and {@code partition_key}.
  */
 final class JournalTableRows extends EngineTable {
@@ -42,17 +44,23 @@ final class JournalTableRows extends EngineTable {
         List<KeyRange> ranges = filter.invocationIds("id")
                 .map(ids -> ids.stream().map(KeyRanges::invocation).toList())
                 .orElseGet(() -> filter.partitionRanges("partition_key", null));
-        return Lazy.map(data.tables().journal().rows(snapshot, ranges), this::row);
+        Reads reads = Reads.of(snapshot);
+        return Lazy.map(data.tables().journal().rows(snapshot, ranges), stored -> row(stored, reads));
     }
 
-    private Object[] row(JournalTable.Row stored) {
+    private Object[] row(JournalTable.Row stored, Reads reads) {
         JournalEntry entry = stored.entry();
         byte[] raw = entry.getPayload().toByteArray();
+        Optional<Message> message = parse(entry.getType(), raw);
+        Optional<JournalEntryJson.Written> json = message.flatMap(m -> JournalEntryJson.of(MessageType.of(m), m,
+                new StoredCallees(data.tables(), reads, stored.id())));
         return row().set("partition_key", Values.partitionKey(stored.id()))
                 .set("id", Values.id(stored.id()))
                 .set("index", Integer.toUnsignedLong(stored.index()))
                 .set("entry_type", JournalEntryTypes.name(entry.getType()))
-                .set("name", commandName(entry.getType(), raw).orElse(null))
+                .set("name", message.flatMap(JournalTableRows::commandName).orElse(null))
+                .set("entry_json", json.map(JournalEntryJson.Written::full).orElse(null))
+                .set("entry_lite_json", json.map(JournalEntryJson.Written::lite).orElse(null))
                 .set("raw", raw)
                 .set("raw_length", (long) raw.length)
                 .set("version", 2L)
@@ -60,21 +68,28 @@ final class JournalTableRows extends EngineTable {
                 .values();
     }
 
-    /**
-     * A known command's entry name, field 12 of every command ({@code entry_name} of SendSignal, whose {@code name} is
-     * the signal's): "" when the SDK gave none, as Restate shows it; nothing for notifications and custom entries.
-     */
-    private static Optional<String> commandName(int type, byte[] payload) {
+    /** A known entry's message; nothing for custom entries and control frames, which have no model to show. */
+    private static Optional<Message> parse(int type, byte[] payload) {
         Optional<MessageType> known = MessageType.of(type);
-        if (known.isEmpty() || known.get().kind() != MessageType.Kind.COMMAND) {
+        if (known.isEmpty() || known.get().kind() == MessageType.Kind.CONTROL) {
             return Optional.empty();
         }
         try {
-            Message message = known.get().parse(payload);
-            FieldDescriptor name = message.getDescriptorForType().findFieldByNumber(ENTRY_NAME);
-            return name == null || name.getJavaType() != FieldDescriptor.JavaType.STRING ? Optional.of("") : Optional.of((String) message.getField(name));
+            return Optional.of(known.get().parse(payload));
         } catch (ProtocolException e) {
-            return Optional.empty(); // the attempt checked it before it was stored; an unreadable one shows no name
+            return Optional.empty(); // the attempt checked it before it was stored; an unreadable one shows nothing
         }
+    }
+
+    /**
+     * A command's entry name, field 12 of every command ({@code entry_name} of SendSignal, whose {@code name} is the
+     * signal's): "" when the SDK gave none, as Restate shows it; nothing for notifications.
+     */
+    private static Optional<String> commandName(Message message) {
+        if (MessageType.of(message).kind() != MessageType.Kind.COMMAND) {
+            return Optional.empty();
+        }
+        FieldDescriptor name = message.getDescriptorForType().findFieldByNumber(ENTRY_NAME);
+        return name == null || name.getJavaType() != FieldDescriptor.JavaType.STRING ? Optional.of("") : Optional.of((String) message.getField(name));
     }
 }

@@ -3,16 +3,11 @@ package dev.resolute.worker.fsm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
-import dev.resolute.spi.storage.KeyRange;
-import dev.resolute.spi.storage.KeyValue;
-import dev.resolute.spi.storage.KeyValueIterator;
-import dev.resolute.spi.storage.Keyspace;
 import dev.resolute.spi.storage.Snapshot;
 import dev.resolute.spi.storage.Storage;
-import dev.resolute.spi.storage.StorageStats;
-import dev.resolute.spi.storage.WriteBatch;
 import dev.resolute.storage.lmdb.LmdbStorageFactory;
 import dev.resolute.tck.storage.OpenStore;
+import dev.resolute.worker.CountingStorage;
 import dev.resolute.worker.engine.pb.AttemptEnded;
 import dev.resolute.worker.engine.pb.Command;
 import dev.resolute.worker.engine.pb.Deployment;
@@ -32,8 +27,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,7 +71,7 @@ class RecoveryReadsTest {
             assertThat(counting.rowsRead.getOrDefault("status", new AtomicLong()).get()).isEqualTo(RUNNING);
             assertThat(counting.rowsRead.keySet()).as("nothing but the index, the statuses, the outbox and meta is read")
                     .isSubsetOf("active", "status", "outbox", "meta");
-            long total = counting.rowsRead.values().stream().mapToLong(AtomicLong::get).sum();
+            long total = counting.total();
             assertThat(total).as("rows read in all, with %d completed invocations stored", COMPLETED).isLessThan(4 * RUNNING + 10);
         }
     }
@@ -92,86 +85,5 @@ class RecoveryReadsTest {
         }
         storage.commit(tx.batch());
         return effects;
-    }
-
-    /** A real store that counts the rows read from each keyspace: every get, and every row a scan hands out. */
-    private static final class CountingStorage implements Storage {
-        final Map<String, AtomicLong> rowsRead = new ConcurrentHashMap<>();
-        private final Storage delegate;
-
-        CountingStorage(Storage delegate) {
-            this.delegate = delegate;
-        }
-
-        private void read(Keyspace keyspace) {
-            rowsRead.computeIfAbsent(keyspace.name(), k -> new AtomicLong()).incrementAndGet();
-        }
-
-        @Override
-        public String engine() {
-            return delegate.engine();
-        }
-
-        @Override
-        public Keyspace keyspace(String name) {
-            return delegate.keyspace(name);
-        }
-
-        @Override
-        public void commit(WriteBatch batch) {
-            delegate.commit(batch);
-        }
-
-        @Override
-        public StorageStats stats() {
-            return delegate.stats();
-        }
-
-        @Override
-        public Snapshot snapshot() {
-            Snapshot snapshot = delegate.snapshot();
-            return new Snapshot() {
-                @Override
-                public Optional<byte[]> get(Keyspace keyspace, byte[] key) {
-                    read(keyspace);
-                    return snapshot.get(keyspace, key);
-                }
-
-                @Override
-                public KeyValueIterator scan(Keyspace keyspace, KeyRange range) {
-                    return counted(keyspace, snapshot.scan(keyspace, range));
-                }
-
-                @Override
-                public KeyValueIterator scanReverse(Keyspace keyspace, KeyRange range) {
-                    return counted(keyspace, snapshot.scanReverse(keyspace, range));
-                }
-
-                @Override
-                public void close() {
-                    snapshot.close();
-                }
-            };
-        }
-
-        private KeyValueIterator counted(Keyspace keyspace, KeyValueIterator rows) {
-            return new KeyValueIterator() {
-                @Override
-                public boolean hasNext() {
-                    return rows.hasNext();
-                }
-
-                @Override
-                public KeyValue next() {
-                    read(keyspace);
-                    return rows.next();
-                }
-
-                @Override
-                public void close() {
-                    rows.close();
-                }
-            };
-        }
     }
 }

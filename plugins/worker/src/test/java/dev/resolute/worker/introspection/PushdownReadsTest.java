@@ -8,6 +8,7 @@ import dev.resolute.spi.query.RowScan;
 import dev.resolute.spi.query.ScanFilter;
 import dev.resolute.storage.lmdb.LmdbStorageFactory;
 import dev.resolute.tck.storage.OpenStore;
+import dev.resolute.worker.CountingStorage;
 import dev.resolute.worker.engine.pb.HandlerKind;
 import dev.resolute.worker.engine.pb.Invoke;
 import dev.resolute.worker.ids.InvocationId;

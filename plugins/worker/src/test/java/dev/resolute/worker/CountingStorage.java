@@ -1,4 +1,4 @@
-package dev.resolute.worker.introspection;
+package dev.resolute.worker;
 
 import dev.resolute.spi.storage.KeyRange;
 import dev.resolute.spi.storage.KeyValue;
@@ -15,16 +15,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A real store that counts the rows read from each keyspace (every get, every row a scan hands out) and the open snapshots. */
-final class CountingStorage implements Storage {
-    final Map<String, AtomicLong> rowsRead = new ConcurrentHashMap<>();
-    final AtomicInteger openSnapshots = new AtomicInteger();
+public final class CountingStorage implements Storage {
+    public final Map<String, AtomicLong> rowsRead = new ConcurrentHashMap<>();
+    public final AtomicInteger openSnapshots = new AtomicInteger();
     private final Storage delegate;
 
-    CountingStorage(Storage delegate) {
+    public CountingStorage(Storage delegate) {
         this.delegate = delegate;
     }
 
-    long total() {
+    public long total() {
         return rowsRead.values().stream().mapToLong(AtomicLong::get).sum();
     }
 
