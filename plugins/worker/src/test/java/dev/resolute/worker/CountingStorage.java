@@ -6,8 +6,6 @@ import dev.resolute.spi.storage.KeyValueIterator;
 import dev.resolute.spi.storage.Keyspace;
 import dev.resolute.spi.storage.Snapshot;
 import dev.resolute.spi.storage.Storage;
-import dev.resolute.spi.storage.StorageStats;
-import dev.resolute.spi.storage.WriteBatch;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,13 +13,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A real store that counts the rows read from each keyspace (every get, every row a scan hands out) and the open snapshots. */
-public final class CountingStorage implements Storage {
+public final class CountingStorage extends DelegatingStorage {
     public final Map<String, AtomicLong> rowsRead = new ConcurrentHashMap<>();
     public final AtomicInteger openSnapshots = new AtomicInteger();
-    private final Storage delegate;
 
     public CountingStorage(Storage delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     public long total() {
@@ -30,26 +27,6 @@ public final class CountingStorage implements Storage {
 
     private void read(Keyspace keyspace) {
         rowsRead.computeIfAbsent(keyspace.name(), k -> new AtomicLong()).incrementAndGet();
-    }
-
-    @Override
-    public String engine() {
-        return delegate.engine();
-    }
-
-    @Override
-    public Keyspace keyspace(String name) {
-        return delegate.keyspace(name);
-    }
-
-    @Override
-    public void commit(WriteBatch batch) {
-        delegate.commit(batch);
-    }
-
-    @Override
-    public StorageStats stats() {
-        return delegate.stats();
     }
 
     @Override

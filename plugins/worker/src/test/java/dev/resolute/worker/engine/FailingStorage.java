@@ -5,20 +5,18 @@ import dev.resolute.spi.storage.KeyValueIterator;
 import dev.resolute.spi.storage.Keyspace;
 import dev.resolute.spi.storage.Snapshot;
 import dev.resolute.spi.storage.Storage;
+import dev.resolute.worker.DelegatingStorage;
 import dev.resolute.spi.storage.StorageException;
-import dev.resolute.spi.storage.StorageStats;
-import dev.resolute.spi.storage.WriteBatch;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A real store whose reads fail with an I/O error from the {@code failAt}-th read on, once armed. */
-final class FailingStorage implements Storage {
-    private final Storage delegate;
+final class FailingStorage extends DelegatingStorage {
     private final AtomicLong reads = new AtomicLong();
     private volatile long failAt = Long.MAX_VALUE;
 
     FailingStorage(Storage delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** Reads from the {@code n}-th one counted from now (1 = the next) fail. */
@@ -30,26 +28,6 @@ final class FailingStorage implements Storage {
         if (reads.incrementAndGet() >= failAt) {
             throw new StorageException(StorageException.Kind.IO, "injected read failure");
         }
-    }
-
-    @Override
-    public String engine() {
-        return delegate.engine();
-    }
-
-    @Override
-    public Keyspace keyspace(String name) {
-        return delegate.keyspace(name);
-    }
-
-    @Override
-    public void commit(WriteBatch batch) {
-        delegate.commit(batch);
-    }
-
-    @Override
-    public StorageStats stats() {
-        return delegate.stats();
     }
 
     @Override
