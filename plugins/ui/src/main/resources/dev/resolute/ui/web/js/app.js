@@ -1,0 +1,107 @@
+// The shell: navigation, theme, the admin token prompt, and the route table mapping URLs to page modules.
+import { html, render, useEffect, useState, useErrorBoundary } from './html.js';
+import { useLocation } from './router.js';
+import { setToken } from './api.js';
+import { ErrorBox, Link, Loading } from './ui.js';
+
+// [path pattern, page module, navigation label or null]; :name segments become params
+const ROUTES = [
+  ['/ui/', 'overview', 'Overview'],
+  ['/ui/invocations', 'invocations', 'Invocations'],
+  ['/ui/invocations/:id', 'invocation', null],
+  ['/ui/errors', 'errors', 'Errors'],
+  ['/ui/services', 'services', 'Services'],
+  ['/ui/services/:service', 'service', null],
+  ['/ui/deployments', 'deployments', 'Deployments'],
+  ['/ui/deployments/:id', 'deployment', null],
+  ['/ui/state', 'state', 'State'],
+  ['/ui/state/:service', 'state', null],
+  ['/ui/state/:service/:key', 'state', null],
+  ['/ui/sql', 'sql', 'SQL'],
+  ['/ui/bundle', 'bundle', 'Open bundle'],
+];
+
+function match(pathname) {
+  const parts = pathname.replace(/\/+$/, '').split('/');
+  for (const [pattern, page] of ROUTES) {
+    const want = pattern.replace(/\/+$/, '').split('/');
+    if (want.length !== parts.length) continue;
+    const params = {};
+    if (want.every((w, i) => (w.startsWith(':') ? (params[w.slice(1)] = decodeURIComponent(parts[i]), true) : w === parts[i]))) {
+      return { page, params };
+    }
+  }
+  return null;
+}
+
+const THEME = 'resolute-theme';
+function applyTheme(theme) {
+  if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
+  else delete document.documentElement.dataset.theme;
+}
+applyTheme(localStorage.getItem(THEME));
+
+function ThemeSwitch() {
+  const [theme, setTheme] = useState(localStorage.getItem(THEME) || 'system');
+  const choose = (e) => {
+    setTheme(e.target.value);
+    localStorage.setItem(THEME, e.target.value);
+    applyTheme(e.target.value);
+  };
+  return html`<label class="theme">Theme <select value=${theme} onChange=${choose}>
+    <option value="system">System</option><option value="light">Light</option><option value="dark">Dark</option></select></label>`;
+}
+
+function TokenPrompt() {
+  const [asked, setAsked] = useState(false);
+  useEffect(() => {
+    const ask = () => setAsked(true);
+    addEventListener('resolute-unauthorized', ask);
+    return () => removeEventListener('resolute-unauthorized', ask);
+  }, []);
+  if (!asked) return null;
+  const save = (e) => {
+    e.preventDefault();
+    setToken(new FormData(e.target).get('token'));
+    location.reload();
+  };
+  return html`<form class="token-prompt" onSubmit=${save}>
+    <p>The admin API needs a token.</p>
+    <input name="token" type="password" aria-label="Admin token" autocomplete="off" required />
+    <button type="submit">Use token</button></form>`;
+}
+
+const loaded = {};
+function PageHost({ page, params, query }) {
+  const [module, setModule] = useState(loaded[page]);
+  const [error, resetError] = useErrorBoundary();
+  useEffect(() => {
+    if (!loaded[page]) import(`./pages/${page}.js`).then((m) => setModule((loaded[page] = m)), (e) => setModule({ error: e }));
+    else setModule(loaded[page]);
+  }, [page]);
+  if (error) return html`<${ErrorBox} error=${error} /><button onClick=${resetError}>Try again</button>`;
+  if (!module || module !== loaded[page]) return module && module.error ? html`<${ErrorBox} error=${module.error} />` : html`<${Loading} />`;
+  const Page = module.default;
+  return html`<${Page} params=${params} query=${query} />`;
+}
+
+function App() {
+  const location = useLocation();
+  const found = match(location.pathname);
+  return html`<div class="shell">
+    <nav class="sidebar" aria-label="Main">
+      <a class="brand" href="/ui/">Resolute</a>
+      ${ROUTES.filter((r) => r[2]).map(([path, , label]) => html`<${Link} href=${path}
+        class=${found && (path === '/ui/' ? location.pathname === '/ui/' : location.pathname.startsWith(path)) ? 'active' : ''}>${label}<//>`)}
+      <${ThemeSwitch} />
+    </nav>
+    <main>
+      <${TokenPrompt} />
+      ${found
+        ? html`<${PageHost} key=${found.page} page=${found.page} params=${found.params} query=${new URLSearchParams(location.search)} />`
+        : html`<${ErrorBox} error=${{ message: 'No page at ' + location.pathname }} />`}
+    </main>
+  </div>`;
+}
+
+render(html`<${App} />`, document.getElementById('app'));
