@@ -3,6 +3,10 @@ package dev.resolute.worker;
 import dev.resolute.spi.Component;
 import dev.resolute.spi.ConfigScope;
 import dev.resolute.spi.PluginContext;
+import dev.resolute.spi.browse.InvocationBrowser;
+import dev.resolute.worker.browse.DetailReads;
+import dev.resolute.worker.browse.EngineBrowser;
+import dev.resolute.worker.browse.InvocationLists;
 import dev.resolute.spi.invocation.EngineInfo;
 import dev.resolute.spi.invocation.PartitionStatus;
 import dev.resolute.spi.invocation.InvocationControl;
@@ -98,6 +102,7 @@ final class Worker implements Component {
         context.provide(InvocationControl.class, engine.control());
         context.provide(IntrospectionTables.class, new EngineIntrospection(storage, engine::inFlight,
                 deployment -> schemas.deployment(deployment).flatMap(Deployment::sdkVersion)));
+        context.provide(InvocationBrowser.class, new EngineBrowser(new InvocationLists(), new DetailReads()));
         InvocationOptions defaults = serverDefaults(settings, retry, retention);
         Engine running = engine;
         context.provide(EngineInfo.class, new EngineInfo() {
