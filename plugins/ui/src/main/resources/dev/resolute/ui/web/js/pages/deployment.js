@@ -1,0 +1,36 @@
+// One deployment: endpoint, protocol range, SDK, headers, metadata and its services; update it (PATCH) or remove it.
+import { html, useRef, useState } from '../html.js';
+import { api } from '../api.js';
+import { navigate } from '../router.js';
+import { Async, Link, Time, useAsync } from '../ui.js';
+import { enc, useConfirm } from '../forms.js';
+import { DeploymentForm, ServiceList, endpoint, kind } from './deployments.js';
+
+const Pairs = ({ value }) => Object.keys(value || {}).length
+  ? html`<dl class="kv">${Object.entries(value).map(([k, v]) => html`<dt>${k}</dt><dd>${String(v)}</dd>`)}</dl>` : html`<span class="muted">none</span>`;
+
+export default function Deployment({ params }) {
+  const path = '/deployments/' + enc(params.id);
+  const state = useAsync(() => Promise.all([api(path), api('/ui/api/deployments/drained')]), [params.id]);
+  const [editing, setEditing] = useState(false);
+  const force = useRef(true);
+  const [dialog, ask] = useConfirm();
+  const remove = (d) => (force.current = true) && ask({ title: 'Remove deployment ' + d.id + '?', label: 'Remove', danger: true,
+    body: html`<p>${endpoint(d)} serves ${d.services.map((s) => s.name).join(', ') || 'no services'}.</p>
+      <label class="check"><input type="checkbox" defaultChecked onChange=${(e) => { force.current = e.target.checked; }} />
+        Force (drop it at once, also while invocations still run on it)</label>`,
+    action: () => api(path + (force.current ? '?force=true' : ''), { method: 'DELETE' }), done: () => navigate('/ui/deployments') });
+  return html`<${Async} state=${state}>${([d, drained]) => html`
+    <h1 class="mono">${d.id}${drained.ids.includes(d.id) && html` <span class="tag">drained</span>`}</h1>${dialog}
+    <section class="card"><dl class="kv">
+      <dt>Endpoint</dt><dd>${endpoint(d)}</dd><dt>Type</dt><dd>${kind(d)}</dd>
+      <dt>Protocol versions</dt><dd>${d.min_protocol_version}–${d.max_protocol_version}</dd>
+      <dt>SDK</dt><dd>${d.sdk_version || '—'}</dd><dt>Created</dt><dd><${Time} value=${d.created_at} /></dd>
+      <dt>Headers</dt><dd><${Pairs} value=${d.additional_headers} /></dd><dt>Metadata</dt><dd><${Pairs} value=${d.metadata} /></dd>
+      ${d.info && d.info.length > 0 && html`<dt>Info</dt><dd>${d.info.map((i) => html`<div>${i.code && html`<code>${i.code}</code> `}${i.message}</div>`)}</dd>`}
+    </dl><p><${Link} href=${'/ui/invocations?deployment=' + enc(d.id)}>Invocations on this deployment<//></p>
+    <div class="buttons"><button onClick=${() => setEditing(true)}>Update</button><button class="danger" onClick=${() => remove(d)}>Remove</button></div></section>
+    ${editing && html`<${DeploymentForm} title="Update deployment" update initial=${d} cancel=${() => setEditing(false)}
+      send=${(body) => api(path, { method: 'PATCH', body })} done=${() => { setEditing(false); state.reload(); }} />`}
+    <section class="card"><h2>Services</h2><${ServiceList} services=${d.services} /></section>`}<//>`;
+}
