@@ -1,8 +1,8 @@
-// Helpers shared by the overview, errors, services, deployments, state and SQL pages: confirmations, bytes, charts,
-// downloads, schemas. User data is always rendered as text through htm.
-import { html, useEffect, useRef, useState } from './html.js';
+// Helpers shared by the overview, errors, services, deployments, state and SQL pages: labelled controls, bytes,
+// sparklines, downloads, schemas. User data is always rendered as text through htm.
+import { html, useEffect, useRef } from './html.js';
 import { api } from './api.js';
-import { ErrorBox } from './ui.js';
+import { saveBlob } from './ui.js';
 
 export const STATUSES = ['pending', 'scheduled', 'ready', 'running', 'backing-off', 'suspended', 'paused',
   'succeeded', 'failed', 'cancelled', 'killed'];
@@ -10,40 +10,7 @@ export const STATUSES = ['pending', 'scheduled', 'ready', 'running', 'backing-of
 export const enc = encodeURIComponent;
 
 /** A labelled form control: <label>Text <input…/></label>, so tests and screen readers find it by its label. */
-export const Field = ({ label, children, hint }) => html`<label class="field"><span>${label}</span>${children}${hint && html`<small class="muted">${hint}</small>`}</label>`;
-
-/**
- * A modal confirmation: title, body, and a button that runs `action` (async). Errors stay in the dialog; success
- * closes it and calls `done`.
- */
-function Confirm({ title, body, label = 'Confirm', danger, action, done, close }) {
-  const ref = useRef();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState(null);
-  useEffect(() => { ref.current.showModal(); }, []);
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await action();
-      close();
-      if (done) done(result);
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
-  };
-  return html`<dialog ref=${ref} aria-label=${title} onCancel=${(e) => { e.preventDefault(); close(); }}>
-    <h2>${title}</h2>${body}<${ErrorBox} error=${error} />
-    <div class="buttons"><button type="button" onClick=${close}>Cancel</button>
-    <button type="button" class=${danger ? 'danger' : 'primary'} disabled=${busy} onClick=${run}>${busy ? 'Working…' : label}</button></div></dialog>`;
-}
-
-/** [dialog element or null, ask({title, body, label, danger, action, done})]. */
-export function useConfirm() {
-  const [props, setProps] = useState(null);
-  return [props && html`<${Confirm} ...${props} close=${() => setProps(null)} />`, setProps];
-}
+export const Field = ({ label, children, hint }) => html`<label class="control"><span>${label}</span>${children}${hint && html`<small class="muted">${hint}</small>`}</label>`;
 
 /** Calls `fn` at most once a second however often it is asked to (live refreshes from the change feed). */
 export function useThrottled(fn, ms = 1000) {
@@ -66,38 +33,14 @@ export function toBase64(bytes) {
   return btoa(text);
 }
 export const utf8Base64 = (text) => toBase64(new TextEncoder().encode(text));
-/** The bytes as UTF-8 text, or null when they are not valid UTF-8. */
-export function utf8(bytes) {
-  try { return new TextDecoder('utf-8', { fatal: true }).decode(bytes); } catch { return null; }
-}
 export const hex = (bytes, max = 64) => [...bytes.subarray(0, max)].map((b) => b.toString(16).padStart(2, '0')).join(' ') + (bytes.length > max ? ' …' : '');
-export function size(n) {
-  if (n == null) return '—';
-  return n < 1024 ? n + ' B' : n < 1048576 ? (n / 1024).toFixed(1) + ' KiB' : (n / 1048576).toFixed(1) + ' MiB';
-}
 /** Pretty JSON when the text is JSON, else the text itself. */
 export function pretty(text) {
   try { return JSON.stringify(JSON.parse(text), null, 2); } catch { return text; }
 }
 
-/** Saves a Blob (or text) as a file, client side. */
-export function save(name, data, type = 'application/octet-stream') {
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(data instanceof Blob ? data : new Blob([data], { type }));
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-}
 /** Downloads from the admin API with the token (a plain link could not send it). */
-export const download = async (path, name) => save(name, await (await api(path, { raw: true })).blob());
-
-/** The UI status of an invocation row (sys_invocation columns): completed splits by its result. */
-export function statusOf(row) {
-  if (row.status !== 'completed') return row.status;
-  if (row.completion_result === 'success') return 'succeeded';
-  const failure = (row.completion_failure || '').toLowerCase();
-  return failure.includes('kill') ? 'killed' : failure.includes('cancel') ? 'cancelled' : 'failed';
-}
+export const download = async (path, name) => saveBlob(await (await api(path, { raw: true })).blob(), name);
 
 /** A tiny bar sparkline of counts. */
 export function Sparkline({ values, width = 120, height = 24 }) {

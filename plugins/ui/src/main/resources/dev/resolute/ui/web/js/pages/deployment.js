@@ -1,9 +1,9 @@
 // One deployment: endpoint, protocol range, SDK, headers, metadata and its services; update it (PATCH) or remove it.
-import { html, useRef, useState } from '../html.js';
+import { html, useState } from '../html.js';
 import { api } from '../api.js';
 import { navigate } from '../router.js';
-import { Async, Link, Time, useAsync } from '../ui.js';
-import { enc, useConfirm } from '../forms.js';
+import { Async, Link, Time, confirm, useAsync } from '../ui.js';
+import { enc } from '../forms.js';
 import { DeploymentForm, ServiceList, endpoint, kind } from './deployments.js';
 
 const Pairs = ({ value }) => Object.keys(value || {}).length
@@ -13,15 +13,13 @@ export default function Deployment({ params }) {
   const path = '/deployments/' + enc(params.id);
   const state = useAsync(() => Promise.all([api(path), api('/ui/api/deployments/drained')]), [params.id]);
   const [editing, setEditing] = useState(false);
-  const force = useRef(true);
-  const [dialog, ask] = useConfirm();
-  const remove = (d) => (force.current = true) && ask({ title: 'Remove deployment ' + d.id + '?', label: 'Remove', danger: true,
-    body: html`<p>${endpoint(d)} serves ${d.services.map((s) => s.name).join(', ') || 'no services'}.</p>
-      <label class="check"><input type="checkbox" defaultChecked onChange=${(e) => { force.current = e.target.checked; }} />
-        Force (drop it at once, also while invocations still run on it)</label>`,
-    action: () => api(path + (force.current ? '?force=true' : ''), { method: 'DELETE' }), done: () => navigate('/ui/deployments') });
+  const remove = async (d) => await confirm({ title: 'Remove deployment ' + d.id + '?', confirmLabel: 'Remove', danger: true,
+    message: `${endpoint(d)} serves ${d.services.map((s) => s.name).join(', ') || 'no services'}.`, values: { force: true },
+    fields: (v, set) => html`<label class="check"><input type="checkbox" checked=${v.force} onChange=${(e) => set('force', e.target.checked)} />
+      Force (drop it at once, also while invocations still run on it)</label>`,
+    action: (v) => api(path + (v.force ? '?force=true' : ''), { method: 'DELETE' }) }) && navigate('/ui/deployments');
   return html`<${Async} state=${state}>${([d, drained]) => html`
-    <h1 class="mono">${d.id}${drained.ids.includes(d.id) && html` <span class="tag">drained</span>`}</h1>${dialog}
+    <h1 class="mono">${d.id}${drained.ids.includes(d.id) && html` <span class="tag">drained</span>`}</h1>
     <section class="card"><dl class="kv">
       <dt>Endpoint</dt><dd>${endpoint(d)}</dd><dt>Type</dt><dd>${kind(d)}</dd>
       <dt>Protocol versions</dt><dd>${d.min_protocol_version}–${d.max_protocol_version}</dd>

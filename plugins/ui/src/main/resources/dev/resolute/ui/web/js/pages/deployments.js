@@ -3,8 +3,8 @@
 import { html, useState } from '../html.js';
 import { api } from '../api.js';
 import { navigate, setQuery } from '../router.js';
-import { Async, ErrorBox, Link, Time, useAsync } from '../ui.js';
-import { Field, enc, useConfirm } from '../forms.js';
+import { Async, ErrorBox, Link, Time, confirm, useAsync } from '../ui.js';
+import { Field, enc } from '../forms.js';
 
 const headerText = (headers) => Object.entries(headers || {}).map(([k, v]) => k + ': ' + v).join('\n');
 function parseHeaders(text) {
@@ -75,18 +75,18 @@ async function removeAll(ids) {
 
 export default function Deployments({ query }) {
   const state = useAsync(() => Promise.all([api('/deployments'), api('/ui/api/deployments/drained')]), []);
-  const [dialog, ask] = useConfirm();
   const registering = query.has('register');
-  return html`<h1>Deployments</h1>${dialog}
+  return html`<h1>Deployments</h1>
     ${registering ? html`<${DeploymentForm} title="Register a deployment" cancel=${() => setQuery({})}
         send=${(body) => api('/deployments', { method: 'POST', body })} done=${(r) => navigate('/ui/deployments/' + enc(r.id))} />`
-      : html`<div class="toolbar"><button class="primary" onClick=${() => setQuery({ register: 1 })}>Register deployment</button></div>`}
+      : html`<div class="tools"><button class="primary" onClick=${() => setQuery({ register: 1 })}>Register deployment</button></div>`}
     <${Async} state=${state}>${([d, drained]) => {
       const idle = d.deployments.filter((dp) => drained.ids.includes(dp.id));
-      return html`${idle.length > 0 && html`<div class="toolbar"><button class="danger" onClick=${() => ask({
-          title: `Remove ${idle.length} drained deployment${idle.length > 1 ? 's' : ''}?`, label: 'Remove', danger: true,
-          body: html`<p>No service revision and no unfinished invocation uses these:</p><ul>${idle.map((dp) => html`<li><code>${dp.id}</code> ${endpoint(dp)}</li>`)}</ul>`,
-          action: () => removeAll(idle.map((dp) => dp.id)), done: state.reload })}>Prune drained deployments (${idle.length})</button></div>`}
+      return html`${idle.length > 0 && html`<div class="tools"><button class="danger" onClick=${async () => await confirm({
+          title: `Remove ${idle.length} drained deployment${idle.length > 1 ? 's' : ''}?`, confirmLabel: 'Remove', danger: true,
+          message: 'No service revision and no unfinished invocation uses these:',
+          fields: () => html`<ul>${idle.map((dp) => html`<li><code>${dp.id}</code> ${endpoint(dp)}</li>`)}</ul>`,
+          action: () => removeAll(idle.map((dp) => dp.id)) }) && state.reload()}>Prune drained deployments (${idle.length})</button></div>`}
         ${d.deployments.length === 0 ? html`<p class="muted">No deployments registered.</p>` : html`<table>
         <thead><tr><th>Deployment</th><th>Endpoint</th><th>Type</th><th>Services</th><th>Created</th></tr></thead>
         <tbody>${d.deployments.map((dp) => html`<tr><td><${Link} class="mono" href=${'/ui/deployments/' + enc(dp.id)}>${dp.id}<//>

@@ -24,7 +24,7 @@ export default function Errors({ query }) {
   const choose = (values) => setQuery({ range, from, to, ...values });
 
   return html`<h1>Errors</h1>
-    <div class="toolbar">
+    <div class="tools">
       <${Field} label="Range"><select value=${range} onChange=${(e) => choose({ range: e.target.value })}>
         ${Object.entries(LABELS).map(([v, l]) => html`<option value=${v}>${l}</option>`)}</select><//>
       ${range === 'custom' && html`<${Field} label="From"><input type="datetime-local" value=${local(from)}

@@ -4,10 +4,8 @@ import { html } from '../html.js';
 import { api } from '../api.js';
 import { useLive } from '../live.js';
 import { queryString } from '../router.js';
-import { Async, ErrorBox, Link, StatusBadge, Time, invocationHref, useAsync } from '../ui.js';
-import { STATUSES, enc, statusOf, useThrottled } from '../forms.js';
-
-const DONE = ['succeeded', 'failed', 'cancelled', 'killed'];
+import { Async, COMPLETED, ErrorBox, Link, StatusBadge, Time, invocationHref, useAsync } from '../ui.js';
+import { STATUSES, enc, useThrottled } from '../forms.js';
 
 function Chart({ buckets }) {
   const max = Math.max(1, ...buckets.map((b) => b.succeeded + b.failed));
@@ -28,7 +26,7 @@ export default function Overview() {
   const services = useAsync(() => api('/services'), []);
   const deployments = useAsync(() => Promise.all([api('/deployments'), api('/ui/api/deployments/drained')]), []);
   const summary = useAsync(() => api('/ui/api/summary'), []);
-  const recent = useAsync(() => api('/ui/api/invocations' + queryString({ status: DONE, limit: 10 })), []);
+  const recent = useAsync(() => api('/ui/api/invocations' + queryString({ status: COMPLETED, limit: 10 })), []);
   const refresh = useThrottled(() => { summary.reload(); recent.reload(); });
   useLive(null, (type) => type === 'changes' && refresh());
 
@@ -41,7 +39,7 @@ export default function Overview() {
   const none = services.data && services.data.services.length === 0;
   return html`<h1>Overview</h1>
     ${none && html`<div class="card onboarding"><h2>Nothing registered yet</h2>
-      <p>Start a service with a Restate SDK, then <${Link} href="/ui/deployments?register=1">register its deployment</${Link}>
+      <p>Start a service with a Restate SDK, then <${Link} href="/ui/deployments?register=1">register its deployment</${Link}>${' '}
       (or run <code>restate deployments register http://localhost:9080</code>).</p></div>`}
     <section class="card"><h2>Invocations by status</h2><${ErrorBox} error=${summary.error} />
       <div class="tiles">${STATUSES.map((s) => html`<${Link} class="tile" href=${'/ui/invocations?status=' + s}>
@@ -66,7 +64,7 @@ export default function Overview() {
     <section class="card"><h2>Recent completions</h2><${Async} state=${recent}>${(d) => d.rows.length ? html`<table>
       <thead><tr><th>Invocation</th><th>Target</th><th>Status</th><th>Completed</th></tr></thead>
       <tbody>${d.rows.map((r) => html`<tr><td><${Link} class="mono" href=${invocationHref(r.id)}>${r.id}<//></td><td>${r.target}</td>
-        <td><${StatusBadge} status=${statusOf(r)} /></td><td><${Time} value=${r.completed_at} /></td></tr>`)}</tbody></table>
-      <p><${Link} href=${'/ui/invocations' + queryString({ status: DONE })}>All completed invocations<//></p>`
+        <td><${StatusBadge} status=${r.status} /></td><td><${Time} value=${r.completed_at} /></td></tr>`)}</tbody></table>
+      <p><${Link} href=${'/ui/invocations' + queryString({ status: COMPLETED })}>All completed invocations<//></p>`
       : html`<p class="muted">No completed invocations.</p>`}<//></section>`;
 }

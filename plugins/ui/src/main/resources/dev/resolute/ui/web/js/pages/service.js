@@ -3,8 +3,8 @@
 import { html, useState } from '../html.js';
 import { api } from '../api.js';
 import { queryString } from '../router.js';
-import { Async, ErrorBox, Link, invocationHref, useAsync } from '../ui.js';
-import { Field, Schema, enc, example, pretty, useConfirm } from '../forms.js';
+import { Async, ErrorBox, Link, confirm, invocationHref, useAsync } from '../ui.js';
+import { Field, Schema, enc, example, pretty } from '../forms.js';
 
 const DURATIONS = ['idempotency_retention', 'workflow_completion_retention', 'journal_retention', 'inactivity_timeout', 'abort_timeout'];
 const label = (name) => name[0].toUpperCase() + name.slice(1).replaceAll('_', ' ');
@@ -12,26 +12,24 @@ const keyed = (s) => s.ty === 'VirtualObject' || s.ty === 'Workflow';
 
 function Config({ service, reload }) {
   const [editing, setEditing] = useState(false);
-  const [dialog, ask] = useConfirm();
   const retry = service.retry_policy || {};
   const fields = DURATIONS.filter((f) => f !== 'workflow_completion_retention' || service.ty === 'Workflow');
-  const submit = (e) => {
+  const submit = async (e) => {
     e.preventDefault();
     const form = new FormData(e.target), change = {};
     if (form.has('public') !== service.public) change.public = form.has('public');
     for (const f of fields) if ((form.get(f) || '') !== (service[f] || '')) change[f] = form.get(f);
-    if (!Object.keys(change).length) return setEditing(false);
-    ask({ title: 'Change the configuration of ' + service.name + '?', label: 'Apply',
-      body: html`<ul>${Object.entries(change).map(([k, v]) => html`<li>${label(k)}: <code>${String(service[k] ?? '—')}</code> → <code>${String(v)}</code></li>`)}</ul>`,
-      action: () => api('/services/' + enc(service.name), { method: 'PATCH', body: change }),
-      done: () => { setEditing(false); reload(); } });
+    if (Object.keys(change).length && !await confirm({ title: 'Change the configuration of ' + service.name + '?', confirmLabel: 'Apply',
+      fields: () => html`<ul>${Object.entries(change).map(([k, v]) => html`<li>${label(k)}: <code>${String(service[k] ?? '—')}</code> → <code>${String(v)}</code></li>`)}</ul>`,
+      action: () => api('/services/' + enc(service.name), { method: 'PATCH', body: change }) })) return;
+    setEditing(false);
+    reload();
   };
   if (editing) {
     return html`<form class="card form" onSubmit=${submit}><h2>Configuration</h2>
       <label class="check"><input type="checkbox" name="public" checked=${service.public} /> Public (callable through the ingress)</label>
       ${fields.map((f) => html`<${Field} label=${label(f)} hint="e.g. 1d, 10m, 30s"><input name=${f} value=${service[f] || ''} /><//>`)}
-      <div class="buttons"><button type="button" onClick=${() => setEditing(false)}>Cancel</button><button class="primary" type="submit">Save</button></div>
-      ${dialog}</form>`;
+      <div class="buttons"><button type="button" onClick=${() => setEditing(false)}>Cancel</button><button class="primary" type="submit">Save</button></div></form>`;
   }
   const rows = [['Public', service.public ? 'yes' : 'no'], ...fields.map((f) => [label(f), service[f] || '—']),
     ['Lazy state', service.enable_lazy_state ? 'yes' : 'no'],

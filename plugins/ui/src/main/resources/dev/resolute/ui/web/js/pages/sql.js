@@ -3,8 +3,8 @@
 import { html, useEffect, useState } from '../html.js';
 import { api } from '../api.js';
 import { setQuery } from '../router.js';
-import { ErrorBox, Loading, useAsync } from '../ui.js';
-import { Field, save } from '../forms.js';
+import { ErrorBox, Loading, saveBlob, useAsync } from '../ui.js';
+import { Field } from '../forms.js';
 
 const CANNED = {
   'Invocations by status': `SELECT CASE WHEN completion_result = 'success' THEN 'succeeded' WHEN completion_result = 'failure' THEN 'failed' ELSE status END AS ui_status,
@@ -54,16 +54,16 @@ export default function Sql({ query }) {
   const keys = (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); run(); } };
   const d = result.data, columns = d ? columnsOf(d.rows) : [];
   return html`<h1>SQL console</h1>
-    <div class="toolbar"><${Field} label="Canned queries"><select value="" onChange=${(e) => e.target.value && setText(CANNED[e.target.value])}>
+    <div class="tools"><${Field} label="Canned queries"><select value="" onChange=${(e) => e.target.value && setText(CANNED[e.target.value])}>
       <option value="">Choose…</option>${Object.keys(CANNED).map((name) => html`<option value=${name}>${name}</option>`)}</select><//></div>
     <${Field} label="SQL query"><textarea class="mono sql" rows="7" spellcheck="false" value=${text}
       onInput=${(e) => setText(e.target.value)} onKeyDown=${keys} /><//>
     <div class="buttons"><button class="primary" onClick=${run} disabled=${result.loading && !!q}>Run</button>
       <span class="muted">Ctrl/⌘ + Enter</span></div>
     ${result.error ? html`<${ErrorBox} error=${result.error} />` : result.loading && q ? html`<${Loading} />` : d && html`
-      <div class="toolbar"><span role="status">${d.rows.length} row${d.rows.length === 1 ? '' : 's'} in ${d.ms} ms</span>
-        <button onClick=${() => save('result.csv', csv(columns, d.rows), 'text/csv')}>Download CSV</button>
-        <button onClick=${() => save('result.json', JSON.stringify(d.rows, null, 2), 'application/json')}>Download JSON</button></div>
+      <div class="tools"><span role="status">${d.rows.length} row${d.rows.length === 1 ? '' : 's'} in ${d.ms} ms</span>
+        <button onClick=${() => saveBlob(new Blob([csv(columns, d.rows)], { type: 'text/csv' }), 'result.csv')}>Download CSV</button>
+        <button onClick=${() => saveBlob(new Blob([JSON.stringify(d.rows, null, 2)], { type: 'application/json' }), 'result.json')}>Download JSON</button></div>
       ${d.rows.length > SHOWN && html`<p class="muted">Showing the first ${SHOWN} rows; the downloads hold all of them.</p>`}
       <div class="scroll"><table class="results"><thead><tr>${columns.map((c) => html`<th>${c}</th>`)}</tr></thead>
         <tbody>${d.rows.slice(0, SHOWN).map((r) => html`<tr>${columns.map((c) => html`<${Cell} value=${r[c]} />`)}</tr>`)}</tbody></table></div>`}`;

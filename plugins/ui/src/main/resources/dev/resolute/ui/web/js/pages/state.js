@@ -3,8 +3,8 @@
 import { html, useState } from '../html.js';
 import { api } from '../api.js';
 import { navigate, setQuery } from '../router.js';
-import { Async, ErrorBox, Link, useAsync } from '../ui.js';
-import { Field, download, enc, fromBase64, hex, pretty, size, useConfirm, utf8, utf8Base64 } from '../forms.js';
+import { Async, ErrorBox, Link, bytesText, confirm, formatBytes, useAsync } from '../ui.js';
+import { Field, download, enc, fromBase64, hex, pretty, utf8Base64 } from '../forms.js';
 
 const statePath = (...parts) => '/ui/state/' + parts.map(enc).join('/');
 
@@ -29,24 +29,24 @@ function Keys({ service, after }) {
   const keys = useAsync(() => api(`/ui/api/state/${enc(service)}?limit=100&after=${enc(after)}`), [service, after]);
   const open = (e) => { e.preventDefault(); navigate(statePath(service, new FormData(e.target).get('key'))); };
   return html`<h1><${Link} href="/ui/state">State<//> › ${service}</h1>
-    <form class="toolbar" onSubmit=${open} role="search"><${Field} label="Key"><input name="key" required /><//><button type="submit">Open</button></form>
+    <form class="tools" onSubmit=${open} role="search"><${Field} label="Key"><input name="key" required /><//><button type="submit">Open</button></form>
     <${Async} state=${keys}>${(d) => html`${d.rows.length === 0 ? html`<p class="muted">No keys with state${after ? ' after this point' : ''}.</p>` : html`<table>
       <thead><tr><th>Key</th><th>Entries</th><th>Size</th></tr></thead>
       <tbody>${d.rows.map((r) => html`<tr><td><${Link} class="mono" href=${statePath(service, r.service_key)}>${r.service_key}<//></td>
-        <td>${r.entries}</td><td>${size(r.size)}</td></tr>`)}</tbody></table>`}<${Pager} after=${after} next=${d.next_cursor} />`}<//>`;
+        <td>${r.entries}</td><td>${formatBytes(r.size)}</td></tr>`)}</tbody></table>`}<${Pager} after=${after} next=${d.next_cursor} />`}<//>`;
 }
 
 const LIMIT = 4000; // characters shown before "Show all"
 function Value({ row, path }) {
   const [all, setAll] = useState(false);
   if (row.value == null) {
-    return html`<span>${size(row.value_length)} </span><button onClick=${() => download(path + '/value?name=' + enc(row.key), row.key)}>Download</button>`;
+    return html`<span class="muted">too large to show </span><button onClick=${() => download(path + '/value?name=' + enc(row.key), row.key)}>Download</button>`;
   }
-  const bytes = fromBase64(row.value), text = utf8(bytes);
-  if (text == null) return html`<span class="muted">${size(bytes.length)} binary</span> <code>${hex(bytes)}</code>`;
+  const bytes = fromBase64(row.value), text = bytesText(bytes);
+  if (text == null) return html`<span class="muted">binary </span><code>${hex(bytes)}</code>`;
   const shown = pretty(text);
   return html`<pre class="value">${all ? shown : shown.slice(0, LIMIT)}</pre>
-    ${shown.length > LIMIT && !all && html`<button onClick=${() => setAll(true)}>Show all (${size(bytes.length)})</button>`}`;
+    ${shown.length > LIMIT && !all && html`<button onClick=${() => setAll(true)}>Show all (${formatBytes(bytes.length)})</button>`}`;
 }
 
 function Editor({ name, text, save, cancel }) {
@@ -62,7 +62,6 @@ function Entries({ service, stateKey, after }) {
   const entries = useAsync(() => api(`${path}?limit=100&after=${enc(after)}`), [service, stateKey, after]);
   const [editing, setEditing] = useState(undefined); // an entry's name, null for a new entry
   const [notice, setNotice] = useState(null);
-  const [dialog, ask] = useConfirm();
   const change = async (set) => {
     try {
       await api(path, { method: 'POST', body: { version: entries.data.version, set } });
@@ -75,20 +74,20 @@ function Entries({ service, stateKey, after }) {
     entries.reload();
   };
   const save = (name, text) => change({ [name]: utf8Base64(text) }).catch(setNotice);
-  const text = (row) => row.value == null ? null : utf8(fromBase64(row.value));
+  const text = (row) => row.value == null ? null : bytesText(fromBase64(row.value));
   return html`<h1><${Link} href="/ui/state">State<//> › <${Link} href=${statePath(service)}>${service}<//> › <span class="mono">${stateKey}</span></h1>
-    <p><${Link} href=${'/ui/invocations?service=' + enc(service) + '&key=' + enc(stateKey)}>Invocations of this key<//></p>${dialog}
+    <p><${Link} href=${'/ui/invocations?service=' + enc(service) + '&key=' + enc(stateKey)}>Invocations of this key<//></p>
     <${ErrorBox} error=${notice} />
     <${Async} state=${entries}>${(d) => html`
       ${editing === null ? html`<${Editor} text="" save=${save} cancel=${() => setEditing(undefined)} />`
-        : html`<div class="toolbar"><button onClick=${() => setEditing(null)}>Add entry</button></div>`}
+        : html`<div class="tools"><button onClick=${() => setEditing(null)}>Add entry</button></div>`}
       ${d.rows.length === 0 ? html`<p class="muted">No state at this key.</p>` : html`<table>
       <thead><tr><th>Name</th><th>Size</th><th>Value</th><th></th></tr></thead>
-      <tbody>${d.rows.map((r) => html`<tr><td class="mono">${r.key}</td><td>${size(r.value_length)}</td>
+      <tbody>${d.rows.map((r) => html`<tr><td class="mono">${r.key}</td><td>${formatBytes(r.value_length)}</td>
         <td>${editing === r.key ? html`<${Editor} name=${r.key} text=${text(r)} save=${save} cancel=${() => setEditing(undefined)} />` : html`<${Value} row=${r} path=${path} />`}</td>
         <td><div class="buttons">${text(r) != null && editing !== r.key && html`<button onClick=${() => setEditing(r.key)}>Edit</button>`}
-          <button class="danger" onClick=${() => ask({ title: 'Delete the entry ' + r.key + '?', label: 'Delete', danger: true,
-            body: html`<p>${service} › ${stateKey} › <code>${r.key}</code> (${size(r.value_length)})</p>`, action: () => change({ [r.key]: null }) })}>Delete</button></div></td></tr>`)}
+          <button class="danger" onClick=${() => confirm({ title: 'Delete the entry ' + r.key + '?', confirmLabel: 'Delete', danger: true,
+            message: `${service} › ${stateKey} › ${r.key} (${formatBytes(r.value_length)})`, action: () => change({ [r.key]: null }) })}>Delete</button></div></td></tr>`)}
       </tbody></table>`}<${Pager} after=${after} next=${d.next_cursor} />`}<//>`;
 }
 
