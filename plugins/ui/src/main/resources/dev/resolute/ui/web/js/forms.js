@@ -51,14 +51,14 @@ export function Sparkline({ values, width = 120, height = 24 }) {
 }
 
 /** A JSON schema shown as a readable tree of properties and types; anything unusual falls back to the raw JSON. */
-export function Schema({ schema }) {
+export function Schema({ schema, nested }) {
   if (!schema) return html`<span class="muted">none</span>`;
   const type = (s) => s.type ? [].concat(s.type).join(' | ') + (s.items ? ' of ' + type(s.items) : '') : s.enum ? s.enum.map((e) => JSON.stringify(e)).join(' | ') : s.$ref || 'any';
   const props = schema.properties;
-  return html`<div class="schema"><code>${type(schema)}</code>${props && html`<ul>${Object.entries(props).map(([name, s]) => html`<li>
+  return html`<div class="schema">${!nested && html`<code>${type(schema)}</code>`}${props && html`<ul>${Object.entries(props).map(([name, s]) => html`<li>
     <code>${name}${(schema.required || []).includes(name) ? '' : '?'}</code>: <code>${type(s)}</code>${s.description && html` <span class="muted">${s.description}</span>`}
-    ${s.properties && html`<${Schema} schema=${s} />`}</li>`)}</ul>`}
-    <details><summary>JSON</summary><pre>${JSON.stringify(schema, null, 2)}</pre></details></div>`;
+    ${s.properties && html`<${Schema} schema=${s} nested />`}</li>`)}</ul>`}
+    ${!nested && html`<details><summary>JSON schema</summary><pre>${JSON.stringify(schema, null, 2)}</pre></details>`}</div>`;
 }
 
 /** A starting value for a handler's input, from its JSON schema where it is simple. */

@@ -82,11 +82,11 @@ export default function Deployments({ query }) {
       : html`<div class="tools"><button class="primary" onClick=${() => setQuery({ register: 1 })}>Register deployment</button></div>`}
     <${Async} state=${state}>${([d, drained]) => {
       const idle = d.deployments.filter((dp) => drained.ids.includes(dp.id));
-      return html`${idle.length > 0 && html`<div class="tools"><button class="danger" onClick=${async () => await confirm({
+      return html`${idle.length > 0 && html`<div class="tools"><button class="danger" onClick=${() => confirm({
           title: `Remove ${idle.length} drained deployment${idle.length > 1 ? 's' : ''}?`, confirmLabel: 'Remove', danger: true,
           message: 'No service revision and no unfinished invocation uses these:',
           fields: () => html`<ul>${idle.map((dp) => html`<li><code>${dp.id}</code> ${endpoint(dp)}</li>`)}</ul>`,
-          action: () => removeAll(idle.map((dp) => dp.id)) }) && state.reload()}>Prune drained deployments (${idle.length})</button></div>`}
+          action: () => removeAll(idle.map((dp) => dp.id)).finally(state.reload) })}>Prune drained deployments (${idle.length})</button></div>`}
         ${d.deployments.length === 0 ? html`<p class="muted">No deployments registered.</p>` : html`<table>
         <thead><tr><th>Deployment</th><th>Endpoint</th><th>Type</th><th>Services</th><th>Created</th></tr></thead>
         <tbody>${d.deployments.map((dp) => html`<tr><td><${Link} class="mono" href=${'/ui/deployments/' + enc(dp.id)}>${dp.id}<//>
