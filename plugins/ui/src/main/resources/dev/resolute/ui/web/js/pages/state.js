@@ -2,16 +2,18 @@
 // edited, added and deleted with the optimistic version read with the page (a 409 means someone changed it meanwhile).
 import { html, useState } from '../html.js';
 import { api } from '../api.js';
-import { navigate, setQuery } from '../router.js';
+import { navigate, queryString } from '../router.js';
 import { Async, ErrorBox, Link, bytesText, confirm, formatBytes, useAsync } from '../ui.js';
 import { Field, download, enc, fromBase64, hex, pretty, utf8Base64 } from '../forms.js';
 
 const statePath = (...parts) => '/ui/state/' + parts.map(enc).join('/');
 
+// pages are history entries: Back returns to the previous page
+const page = (after) => navigate(location.pathname + queryString({ after }));
 function Pager({ after, next }) {
   return (after || next) && html`<div class="buttons">
-    ${after && html`<button onClick=${() => setQuery({})}>First page</button>`}
-    ${next && html`<button onClick=${() => setQuery({ after: next })}>Next page</button>`}</div>`;
+    ${after && html`<button onClick=${() => page()}>First page</button>`}
+    ${next && html`<button onClick=${() => page(next)}>Next page</button>`}</div>`;
 }
 
 function Services() {
