@@ -39,6 +39,9 @@ export function pretty(text) {
   try { return JSON.stringify(JSON.parse(text), null, 2); } catch { return text; }
 }
 
+/** The drained deployments' ids; a failure leaves the deployments themselves readable (none marked). */
+export const drained = () => api('/ui/api/deployments/drained').catch(() => ({ ids: [] }));
+
 /** Downloads from the admin API with the token (a plain link could not send it). */
 export const download = async (path, name) => saveBlob(await (await api(path, { raw: true })).blob(), name);
 

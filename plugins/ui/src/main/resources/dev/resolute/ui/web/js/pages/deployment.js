@@ -3,7 +3,7 @@ import { html, useState } from '../html.js';
 import { api } from '../api.js';
 import { navigate } from '../router.js';
 import { Async, Link, Time, confirm, useAsync } from '../ui.js';
-import { enc } from '../forms.js';
+import { drained, enc } from '../forms.js';
 import { DeploymentForm, ServiceList, endpoint, kind } from './deployments.js';
 
 const Pairs = ({ value }) => Object.keys(value || {}).length
@@ -11,15 +11,15 @@ const Pairs = ({ value }) => Object.keys(value || {}).length
 
 export default function Deployment({ params }) {
   const path = '/deployments/' + enc(params.id);
-  const state = useAsync(() => Promise.all([api(path), api('/ui/api/deployments/drained')]), [params.id]);
+  const state = useAsync(() => Promise.all([api(path), drained()]), [params.id]);
   const [editing, setEditing] = useState(false);
   const remove = async (d) => await confirm({ title: 'Remove deployment ' + d.id + '?', confirmLabel: 'Remove', danger: true,
     message: `${endpoint(d)} serves ${d.services.map((s) => s.name).join(', ') || 'no services'}.`, values: { force: true },
     fields: (v, set) => html`<label class="check"><input type="checkbox" checked=${v.force} onChange=${(e) => set('force', e.target.checked)} />
       Force (drop it at once, also while invocations still run on it)</label>`,
     action: (v) => api(path + (v.force ? '?force=true' : ''), { method: 'DELETE' }) }) && navigate('/ui/deployments');
-  return html`<${Async} state=${state}>${([d, drained]) => html`
-    <h1 class="mono">${d.id}${drained.ids.includes(d.id) && html` <span class="tag">drained</span>`}</h1>
+  return html`<${Async} state=${state}>${([d, unused]) => html`
+    <h1 class="mono">${d.id}${unused.ids.includes(d.id) && html` <span class="tag">drained</span>`}</h1>
     <section class="card"><dl class="kv">
       <dt>Endpoint</dt><dd>${endpoint(d)}</dd><dt>Type</dt><dd>${kind(d)}</dd>
       <dt>Protocol versions</dt><dd>${d.min_protocol_version}–${d.max_protocol_version}</dd>

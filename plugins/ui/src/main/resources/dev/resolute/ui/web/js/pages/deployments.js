@@ -4,7 +4,7 @@ import { html, useState } from '../html.js';
 import { api } from '../api.js';
 import { navigate, setQuery } from '../router.js';
 import { Async, ErrorBox, Link, Time, confirm, useAsync } from '../ui.js';
-import { Field, enc } from '../forms.js';
+import { Field, drained, enc } from '../forms.js';
 
 const headerText = (headers) => Object.entries(headers || {}).map(([k, v]) => k + ': ' + v).join('\n');
 function parseHeaders(text) {
@@ -74,14 +74,14 @@ async function removeAll(ids) {
 }
 
 export default function Deployments({ query }) {
-  const state = useAsync(() => Promise.all([api('/deployments'), api('/ui/api/deployments/drained')]), []);
+  const state = useAsync(() => Promise.all([api('/deployments'), drained()]), []);
   const registering = query.has('register');
   return html`<h1>Deployments</h1>
     ${registering ? html`<${DeploymentForm} title="Register a deployment" cancel=${() => setQuery({})}
         send=${(body) => api('/deployments', { method: 'POST', body })} done=${(r) => navigate('/ui/deployments/' + enc(r.id))} />`
       : html`<div class="tools"><button class="primary" onClick=${() => setQuery({ register: 1 })}>Register deployment</button></div>`}
-    <${Async} state=${state}>${([d, drained]) => {
-      const idle = d.deployments.filter((dp) => drained.ids.includes(dp.id));
+    <${Async} state=${state}>${([d, unused]) => {
+      const idle = d.deployments.filter((dp) => unused.ids.includes(dp.id));
       return html`${idle.length > 0 && html`<div class="tools"><button class="danger" onClick=${() => confirm({
           title: `Remove ${idle.length} drained deployment${idle.length > 1 ? 's' : ''}?`, confirmLabel: 'Remove', danger: true,
           message: 'No service revision and no unfinished invocation uses these:',
@@ -90,7 +90,7 @@ export default function Deployments({ query }) {
         ${d.deployments.length === 0 ? html`<p class="muted">No deployments registered.</p>` : html`<table>
         <thead><tr><th>Deployment</th><th>Endpoint</th><th>Type</th><th>Services</th><th>Created</th></tr></thead>
         <tbody>${d.deployments.map((dp) => html`<tr><td><${Link} class="mono" href=${'/ui/deployments/' + enc(dp.id)}>${dp.id}<//>
-          ${drained.ids.includes(dp.id) && html` <span class="tag">drained</span>`}</td><td>${endpoint(dp)}</td><td>${kind(dp)}</td>
+          ${unused.ids.includes(dp.id) && html` <span class="tag">drained</span>`}</td><td>${endpoint(dp)}</td><td>${kind(dp)}</td>
           <td>${dp.services.map((s) => html`<${Link} href=${'/ui/services/' + enc(s.name)}>${s.name}<//> <span class="muted">r${s.revision}</span> `)}</td>
           <td><${Time} value=${dp.created_at} /></td></tr>`)}</tbody></table>`}`;
     }}<//>`;

@@ -5,7 +5,7 @@ import { api } from '../api.js';
 import { useLive } from '../live.js';
 import { queryString } from '../router.js';
 import { Async, COMPLETED, ErrorBox, Link, StatusBadge, Time, invocationHref, useAsync } from '../ui.js';
-import { STATUSES, enc, useThrottled } from '../forms.js';
+import { STATUSES, drained, enc, useThrottled } from '../forms.js';
 
 function Chart({ buckets }) {
   const max = Math.max(1, ...buckets.map((b) => b.succeeded + b.failed));
@@ -24,7 +24,7 @@ function Chart({ buckets }) {
 
 export default function Overview() {
   const services = useAsync(() => api('/services'), []);
-  const deployments = useAsync(() => Promise.all([api('/deployments'), api('/ui/api/deployments/drained')]), []);
+  const deployments = useAsync(() => Promise.all([api('/deployments'), drained()]), []);
   const summary = useAsync(() => api('/ui/api/summary'), []);
   const recent = useAsync(() => api('/ui/api/invocations' + queryString({ status: COMPLETED, limit: 10 })), []);
   const refresh = useThrottled(() => { summary.reload(); recent.reload(); });
@@ -56,10 +56,10 @@ export default function Overview() {
         <td>${Object.entries(byService[s.name] || {}).map(([st, n]) => html`<${Link} class="count"
           href=${'/ui/invocations' + queryString({ service: s.name, status: st })}>${n} <${StatusBadge} status=${st} /><//>`)}</td></tr>`)}
       </tbody></table>`}<//></section>
-    <section class="card"><h2>Deployments</h2><${Async} state=${deployments}>${([d, drained]) => html`<table>
+    <section class="card"><h2>Deployments</h2><${Async} state=${deployments}>${([d, unused]) => html`<table>
       <thead><tr><th>Deployment</th><th>Endpoint</th><th>Services</th><th>Created</th></tr></thead>
       <tbody>${d.deployments.map((dp) => html`<tr><td><${Link} class="mono" href=${'/ui/deployments/' + enc(dp.id)}>${dp.id}<//>
-        ${drained.ids.includes(dp.id) && html` <span class="tag">drained</span>`}</td><td>${dp.uri || dp.arn}</td>
+        ${unused.ids.includes(dp.id) && html` <span class="tag">drained</span>`}</td><td>${dp.uri || dp.arn}</td>
         <td>${dp.services.map((s) => s.name).join(', ')}</td><td><${Time} value=${dp.created_at} /></td></tr>`)}</tbody></table>`}<//></section>
     <section class="card"><h2>Recent completions</h2><${Async} state=${recent}>${(d) => d.rows.length ? html`<table>
       <thead><tr><th>Invocation</th><th>Target</th><th>Status</th><th>Completed</th></tr></thead>
