@@ -64,6 +64,13 @@ export function DeploymentForm({ title, initial = {}, send, done, cancel, update
         : html`<button type="submit" class="primary" disabled=${busy}>${busy ? 'Checking…' : 'Preview (dry run)'}</button>`}</div></form>`;
 }
 
+export const DeploymentTable = ({ deployments, unused }) => deployments.length === 0 ? html`<p class="muted">No deployments registered.</p>` : html`<table>
+  <thead><tr><th>Deployment</th><th>Endpoint</th><th>Type</th><th>Services</th><th>Created</th></tr></thead>
+  <tbody>${deployments.map((dp) => html`<tr><td><${Link} class="mono" href=${'/ui/deployments/' + enc(dp.id)}>${dp.id}<//>
+    ${unused.ids.includes(dp.id) && html` <span class="tag">drained</span>`}</td><td>${endpoint(dp)}</td><td>${kind(dp)}</td>
+    <td>${dp.services.map((s) => html`<${Link} href=${'/ui/services/' + enc(s.name)}>${s.name}<//> <span class="muted">r${s.revision}</span> `)}</td>
+    <td><${Time} value=${dp.created_at} /></td></tr>`)}</tbody></table>`;
+
 /** Removes the deployments one by one; the error names every one that failed. */
 async function removeAll(ids) {
   const failures = [];
@@ -87,11 +94,6 @@ export default function Deployments({ query }) {
           message: 'No service revision and no unfinished invocation uses these:',
           fields: () => html`<ul>${idle.map((dp) => html`<li><code>${dp.id}</code> ${endpoint(dp)}</li>`)}</ul>`,
           action: () => removeAll(idle.map((dp) => dp.id)).finally(state.reload) })}>Prune drained deployments (${idle.length})</button></div>`}
-        ${d.deployments.length === 0 ? html`<p class="muted">No deployments registered.</p>` : html`<table>
-        <thead><tr><th>Deployment</th><th>Endpoint</th><th>Type</th><th>Services</th><th>Created</th></tr></thead>
-        <tbody>${d.deployments.map((dp) => html`<tr><td><${Link} class="mono" href=${'/ui/deployments/' + enc(dp.id)}>${dp.id}<//>
-          ${unused.ids.includes(dp.id) && html` <span class="tag">drained</span>`}</td><td>${endpoint(dp)}</td><td>${kind(dp)}</td>
-          <td>${dp.services.map((s) => html`<${Link} href=${'/ui/services/' + enc(s.name)}>${s.name}<//> <span class="muted">r${s.revision}</span> `)}</td>
-          <td><${Time} value=${dp.created_at} /></td></tr>`)}</tbody></table>`}`;
+        <${DeploymentTable} deployments=${d.deployments} unused=${unused} />`;
     }}<//>`;
 }

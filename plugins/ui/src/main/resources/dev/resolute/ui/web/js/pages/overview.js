@@ -5,7 +5,9 @@ import { api } from '../api.js';
 import { useLive } from '../live.js';
 import { queryString } from '../router.js';
 import { Async, COMPLETED, ErrorBox, Link, StatusBadge, Time, invocationHref, useAsync } from '../ui.js';
-import { STATUSES, drained, enc, useThrottled } from '../forms.js';
+import { STATUSES, drained, useThrottled } from '../forms.js';
+import { DeploymentTable } from './deployments.js';
+import { ServiceTable, countsByService } from './services.js';
 
 function Chart({ buckets }) {
   const max = Math.max(1, ...buckets.map((b) => b.succeeded + b.failed));
@@ -30,12 +32,8 @@ export default function Overview() {
   const refresh = useThrottled(() => { summary.reload(); recent.reload(); });
   useLive(null, (type) => type === 'changes' && refresh());
 
-  const counts = {}, byService = {}; // status → count; service → status → count
-  for (const c of (summary.data && summary.data.counts) || []) {
-    counts[c.status] = (counts[c.status] || 0) + c.count;
-    const s = (byService[c.service] ||= {});
-    s[c.status] = (s[c.status] || 0) + c.count;
-  }
+  const counts = {}; // status → count
+  for (const c of (summary.data && summary.data.counts) || []) counts[c.status] = (counts[c.status] || 0) + c.count;
   const none = services.data && services.data.services.length === 0;
   return html`<h1>Overview</h1>
     ${none && html`<div class="card onboarding"><h2>Nothing registered yet</h2>
@@ -48,19 +46,8 @@ export default function Overview() {
       <${Async} state=${summary}>${(d) => html`<${Chart} buckets=${d.last_day} /><p class="legend">
         <span class="ok">■</span> succeeded ${d.last_day.reduce((n, b) => n + b.succeeded, 0)}
         <span class="bad">■</span> failed ${d.last_day.reduce((n, b) => n + b.failed, 0)}</p>`}<//></section>
-    <section class="card"><h2>Services</h2><${Async} state=${services}>${(d) => html`<table>
-      <thead><tr><th>Service</th><th>Type</th><th>Handlers</th><th>Deployment</th><th>Invocations</th></tr></thead>
-      <tbody>${d.services.map((s) => html`<tr><td><${Link} href=${'/ui/services/' + enc(s.name)}>${s.name}<//></td>
-        <td>${s.ty}</td><td>${s.handlers.length}</td>
-        <td><${Link} class="mono" href=${'/ui/deployments/' + enc(s.deployment_id)}>${s.deployment_id}<//> <span class="muted">rev ${s.revision}</span></td>
-        <td>${Object.entries(byService[s.name] || {}).map(([st, n]) => html`<${Link} class="count"
-          href=${'/ui/invocations' + queryString({ service: s.name, status: st })}>${n} <${StatusBadge} status=${st} /><//>`)}</td></tr>`)}
-      </tbody></table>`}<//></section>
-    <section class="card"><h2>Deployments</h2><${Async} state=${deployments}>${([d, unused]) => html`<table>
-      <thead><tr><th>Deployment</th><th>Endpoint</th><th>Services</th><th>Created</th></tr></thead>
-      <tbody>${d.deployments.map((dp) => html`<tr><td><${Link} class="mono" href=${'/ui/deployments/' + enc(dp.id)}>${dp.id}<//>
-        ${unused.ids.includes(dp.id) && html` <span class="tag">drained</span>`}</td><td>${dp.uri || dp.arn}</td>
-        <td>${dp.services.map((s) => s.name).join(', ')}</td><td><${Time} value=${dp.created_at} /></td></tr>`)}</tbody></table>`}<//></section>
+    <section class="card"><h2>Services</h2><${Async} state=${services}>${(d) => html`<${ServiceTable} services=${d.services} counts=${countsByService(summary.data)} />`}<//></section>
+    <section class="card"><h2>Deployments</h2><${Async} state=${deployments}>${([d, unused]) => html`<${DeploymentTable} deployments=${d.deployments} unused=${unused} />`}<//></section>
     <section class="card"><h2>Recent completions</h2><${Async} state=${recent}>${(d) => d.rows.length ? html`<table>
       <thead><tr><th>Invocation</th><th>Target</th><th>Status</th><th>Completed</th></tr></thead>
       <tbody>${d.rows.map((r) => html`<tr><td><${Link} class="mono" href=${invocationHref(r.id)}>${r.id}<//></td><td>${r.target}</td>
