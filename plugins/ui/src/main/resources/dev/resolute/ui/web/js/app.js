@@ -2,7 +2,7 @@
 import { html, render, useEffect, useState, useErrorBoundary } from './html.js';
 import { useLocation } from './router.js';
 import { setToken } from './api.js';
-import { ErrorBox, Link, Loading } from './ui.js';
+import { DialogHost, ErrorBox, Link, Loading } from './ui.js';
 
 // [path pattern, page module, navigation label or null]; :name segments become params
 const ROUTES = [
@@ -20,6 +20,8 @@ const ROUTES = [
   ['/ui/sql', 'sql', 'SQL'],
   ['/ui/bundle', 'bundle', 'Open bundle'],
 ];
+
+const TITLES = Object.fromEntries(ROUTES.filter((r) => r[2]).map(([, page, label]) => [page, label]));
 
 function match(pathname) {
   const parts = pathname.replace(/\/+$/, '').split('/');
@@ -79,6 +81,9 @@ function PageHost({ page, params, query }) {
     if (!loaded[page]) import(`./pages/${page}.js`).then((m) => setModule((loaded[page] = m)), (e) => setModule({ error: e }));
     else setModule(loaded[page]);
   }, [page]);
+  useEffect(() => {
+    document.title = [params.id || params.key || params.service, TITLES[page], 'Resolute'].filter(Boolean).join(' · ');
+  }, [page, params]);
   if (error) return html`<${ErrorBox} error=${error} /><button onClick=${resetError}>Try again</button>`;
   if (!module || module !== loaded[page]) return module && module.error ? html`<${ErrorBox} error=${module.error} />` : html`<${Loading} />`;
   const Page = module.default;
@@ -98,9 +103,10 @@ function App() {
     <main>
       <${TokenPrompt} />
       ${found
-        ? html`<${PageHost} key=${found.page} page=${found.page} params=${found.params} query=${new URLSearchParams(location.search)} />`
+        ? html`<${PageHost} key=${found.page + JSON.stringify(found.params)} page=${found.page} params=${found.params} query=${new URLSearchParams(location.search)} />`
         : html`<${ErrorBox} error=${{ message: 'No page at ' + location.pathname }} />`}
     </main>
+    <${DialogHost} />
   </div>`;
 }
 

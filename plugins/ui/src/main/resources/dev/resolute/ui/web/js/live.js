@@ -34,7 +34,10 @@ async function open(key) {
   const query = key === '*' ? '' : '?' + key.split(',').map((id) => 'invocation=' + encodeURIComponent(id)).join('&');
   try {
     const response = await fetch('/ui/api/stream' + query, { headers: authHeaders(), signal: controller.signal });
-    if (!response.ok) throw new Error('stream answered ' + response.status);
+    if (!response.ok) {
+      if (response.status === 401) dispatchEvent(new CustomEvent('resolute-unauthorized'));
+      throw new Error('stream answered ' + response.status);
+    }
     retry = 0;
     dispatch('open', null);
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -79,15 +82,17 @@ function refresh() {
 document.addEventListener('visibilitychange', refresh);
 
 /**
- * Live events while the calling component is mounted: ids = the invocations to follow, or null for every change.
+ * Live events while the calling component is mounted: ids = the invocations to follow, null for every change, or
+ * false for none (an offline view).
  * onEvent(type, data) gets 'changes' (a list of {id, service, handler, status, journal_length, retry_count}), 'batch'
  * (a batch job's progress), 'open' and 'closed' (the stream's state).
  */
 export function useLive(ids, onEvent) {
-  const key = ids ? ids.join(',') : '*';
+  const key = ids === false ? '' : ids ? ids.join(',') : '*';
   const latest = useRef(onEvent);
   latest.current = onEvent; // the subscription outlives renders; it always calls the newest handler
   useEffect(() => {
+    if (ids === false) return undefined;
     const subscription = { ids, onEvent: (type, data) => latest.current(type, data) };
     subscriptions.add(subscription);
     queueMicrotask(refresh);
