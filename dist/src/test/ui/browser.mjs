@@ -82,3 +82,20 @@ export async function query(sql) {
   const res = await call(`${admin}/query`, { body: { query: sql }, headers: { accept: 'application/json' } });
   return res.json().rows;
 }
+
+/** Calls a handler through the ingress and waits for its answer: {id, text}. */
+export async function invoke(path, body) {
+  const res = await call(`${ingress}/${path}`, { body });
+  return { id: res.headers.get('x-restate-id'), text: res.text };
+}
+
+/** Sends to a handler through the ingress without waiting: its invocation id. */
+export async function send(path, body) {
+  return (await call(`${ingress}/${path}/send`, { body, expect: 202 })).json().invocationId;
+}
+
+/** The invocation's sys_invocation status ('running', 'paused', 'completed', …), once it is `wanted` if given. */
+export async function statusOf(id, wanted) {
+  const read = async () => (await query(`SELECT status FROM sys_invocation WHERE id = '${id}'`))[0]?.status;
+  return wanted ? until(async () => ((await read()) === wanted ? wanted : null), `${id} ${wanted}`) : read();
+}
