@@ -1,7 +1,7 @@
 // The journal as a timeline of any size: entries fetched in windows as they scroll into view, only the visible rows in
 // the DOM (fixed row height), runs of repeated entries collapsed into one expandable row, calls expandable inline.
 import { html, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from '../html.js';
-import { ErrorBox, Link, StatusBadge, formatBytes, formatCount, invocationHref } from '../ui.js';
+import { ErrorBox, Link, StatusBadge, formatBytes, formatCount, invocationHref, isCompleted } from '../ui.js';
 
 const H = 28; // px per row
 const WINDOW = 1000; // entries per request (the API's maximum)
@@ -57,7 +57,7 @@ function targetText(target) {
 }
 
 /** Splits the journal into display items: loaded entries, collapsed runs, inline children and not yet loaded gaps. */
-function layout(rows, length, expanded, children) {
+function layout(rows, length, expanded, children, growing) {
   const items = [];
   for (let i = 0; i < length;) {
     if (!rows[i]) {
@@ -70,7 +70,7 @@ function layout(rows, length, expanded, children) {
     const key = entryInfo(rows[i]).key;
     let j = i + 1;
     while (j < length && rows[j] && entryInfo(rows[j]).key === key) j++;
-    if (j - i >= MIN_RUN) {
+    if (j - i >= MIN_RUN && !(growing && j === length)) { // the live tail stays expanded, so new entries show
       const open = expanded.has(i);
       items.push({ k: 'run', i, n: j - i, rows: 1, open, more: j < length && !rows[j] });
       if (!open) {
@@ -104,6 +104,7 @@ function itemAt(starts, count, r) {
  */
 export function Journal({ source, inv, length, openIndex, onOpen, jump }) {
   const id = inv.id;
+  const growing = !source.offline && !isCompleted(inv.status);
   const store = useRef({ rows: [], loading: new Map() }).current;
   const [version, bump] = useReducer((n) => n + 1, 0);
   const [expanded, setExpanded] = useState(() => new Set());
@@ -129,7 +130,7 @@ export function Journal({ source, inv, length, openIndex, onOpen, jump }) {
     return store.loading.get(from);
   };
 
-  const { items, starts } = useMemo(() => layout(store.rows, length, expanded, children), [version, length, expanded, children]);
+  const { items, starts } = useMemo(() => layout(store.rows, length, expanded, children, growing), [version, length, expanded, children, growing]);
   const total = starts[items.length];
   const first = Math.max(0, Math.floor(view.top / H) - OVERSCAN);
   const last = Math.min(total, Math.ceil((view.top + view.height) / H) + OVERSCAN);
@@ -256,7 +257,7 @@ export function Journal({ source, inv, length, openIndex, onOpen, jump }) {
       ${note && html`<span class="muted" role="status">${note}</span>`}
     </div>
     <${ErrorBox} error=${error} />
-    <div class="jscroll" ref=${box} role="list" aria-label="Journal" data-version=${version}>
+    <div class="jscroll" ref=${box} role="list" aria-label="Journal" style=${`height:min(60vh,${total * H + 2}px)`}>
       <div style=${`height:${total * H}px;position:relative`}>${visible.map(([item, top]) => row(item, top))}</div>
     </div>
   </div>`;

@@ -9,7 +9,7 @@ import { ErrorBox, Link, Loading, StatusBadge, Time, formatBytes, formatCount, f
 import { ActionButtons, actOn } from './actions.js';
 import { Journal } from './journal.js';
 
-const Field = ({ label, children }) => html`<div class="field"><dt>${label}</dt><dd>${children ?? html`<span class="muted">—</span>`}</dd></div>`;
+const Field = ({ label, children }) => html`<div class="kv"><dt>${label}</dt><dd>${children ?? html`<span class="muted">—</span>`}</dd></div>`;
 const InvLink = ({ id }) => id && html`<${Link} href=${invocationHref(id)} class="mono">${id}<//>`;
 const DeploymentLink = ({ id, offline }) => id && (offline ? html`<span class="mono">${id}</span>`
   : html`<${Link} href=${'/ui/deployments/' + encodeURIComponent(id)} class="mono">${id}<//>`);
