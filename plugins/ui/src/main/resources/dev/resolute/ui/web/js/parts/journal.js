@@ -114,7 +114,7 @@ function layout(rows, length, expanded, children, growing) {
     let j = i + 1;
     while (j < length && rows[j] && entryInfo(rows[j]).key === key) j++;
     if (j - i >= MIN_RUN && !(growing && j === length)) { // the live tail stays expanded, so new entries show
-      const open = expanded.has(i);
+      const open = [...expanded].some((x) => x >= i && x < j); // stays open as loads extend the run
       items.push({ k: 'run', i, n: j - i, rows: 1, open, more: j < length && !rows[j] });
       if (!open) {
         i = j;
@@ -129,6 +129,22 @@ function layout(rows, length, expanded, children, growing) {
   const starts = new Float64Array(items.length + 1);
   items.forEach((item, k) => { starts[k + 1] = starts[k] + item.rows; });
   return { items, starts };
+}
+
+/** The item showing entry `index`: its entry row, the run or the gap holding it. */
+function itemOf(items, index) {
+  let lo = 0, hi = items.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (items[mid].i <= index) lo = mid; else hi = mid - 1;
+  }
+  return items[lo].k === 'child' ? lo - 1 : lo;
+}
+
+/** The display row of entry `index`. */
+function rowOf(items, starts, index) {
+  const k = itemOf(items, index);
+  return starts[k] + (items[k].k === 'gap' ? index - items[k].i : 0);
 }
 
 /** The last item starting at or before display row r. */
@@ -148,7 +164,10 @@ function itemAt(starts, count, r) {
 export function Journal({ source, inv, length, openIndex, onOpen, jump }) {
   const id = inv.id;
   const growing = !source.offline && !isCompleted(inv.status);
-  const store = useRef({ rows: [], loading: new Map() }).current;
+  // rows by index; loading: from → promise; failed: froms whose load failed (not retried); end: where the stored journal
+  // ended short of `length` (the tail is asked for again once the length grows)
+  const target = useRef(null); // entry index to scroll to once laid out
+  const store = useRef({ rows: [], loading: new Map(), failed: new Set(), end: Infinity }).current;
   const [version, bump] = useReducer((n) => n + 1, 0);
   const [expanded, setExpanded] = useState(() => new Set());
   const [children, setChildren] = useState(() => new Set());
@@ -156,24 +175,36 @@ export function Journal({ source, inv, length, openIndex, onOpen, jump }) {
   const [error, setError] = useState(null);
   const [note, setNote] = useState(null);
   const box = useRef();
-  const target = useRef(null); // entry index to scroll to once laid out
   const follow = useRef(false); // scrolled to the end: stay there as the journal grows
+  const anchor = useRef(null); // {index, offset}: the entry at the top of the view
+  const laidOut = useRef(null); // the items the view was last placed for
 
   const load = (from) => {
-    if (!store.loading.has(from)) {
+    if (!store.loading.has(from) && !store.rows[from]) {
       store.loading.set(from, source.journal(id, from, WINDOW).then((page) => {
         for (const row of page.rows) store.rows[row.index] = row;
+        if (!page.next_cursor) store.end = page.rows.length ? page.rows[page.rows.length - 1].index + 1 : from;
         store.loading.delete(from);
         bump();
       }, (e) => {
         store.loading.delete(from);
+        store.failed.add(from);
         setError(e);
       }));
     }
-    return store.loading.get(from);
+    return store.loading.get(from) || Promise.resolve();
   };
 
-  const { items, starts } = useMemo(() => layout(store.rows, length, expanded, children, growing), [version, length, expanded, children, growing]);
+  const known = useRef(length);
+  if (length > known.current) store.end = Infinity; // grew: ask for the tail again
+  known.current = length;
+  const shown = Math.min(length, store.end);
+  const { items, starts } = useMemo(() => layout(store.rows, shown, expanded, children, growing), [version, shown, expanded, children, growing]);
+  const seq = useRef(null);
+  if (jump && jump.seq !== seq.current) {
+    seq.current = jump.seq;
+    target.current = jump.index;
+  }
   const total = starts[items.length];
   const first = Math.max(0, Math.floor(view.top / H) - OVERSCAN);
   const last = Math.min(total, Math.ceil((view.top + view.height) / H) + OVERSCAN);
@@ -191,36 +222,39 @@ export function Journal({ source, inv, length, openIndex, onOpen, jump }) {
   }
 
   useEffect(() => {
-    wanted.slice(0, 2).forEach(load);
+    wanted.filter((from) => !store.failed.has(from)).slice(0, 2).forEach(load);
   });
 
-  // the tail grew (live): stay at the end when the user was there
+  // After every layout change: follow the tail, or scroll to a requested entry (expanding its run, loading its
+  // window), or else keep the entry at the top of the view in place while rows above it load or collapse.
   useLayoutEffect(() => {
-    if (follow.current && box.current) box.current.scrollTop = total * H;
-  }, [total]);
-
-  // scroll to a requested entry: expand its run, load its window, then centre it
-  useEffect(() => {
-    if (jump && jump.index != null) target.current = jump.index;
-  }, [jump && jump.seq]);
-  useLayoutEffect(() => {
+    const el = box.current;
     const index = target.current;
-    if (index == null || !box.current) return;
-    if (index >= length) return;
-    if (!store.rows[index]) {
-      let from = index;
-      while (from > 0 && !store.rows[from - 1] && index - from < WINDOW - 1 && from % WINDOW) from--;
-      load(from);
-      return;
+    if (index != null && index < shown) {
+      const k = itemOf(items, index);
+      const item = items[k];
+      if (item.k === 'gap') {
+        let from = index;
+        while (from > item.i && index - from < WINDOW - 1 && from % WINDOW) from--;
+        load(from);
+      } else if (item.k === 'run' && !item.open) {
+        setExpanded((s) => new Set(s).add(item.i));
+      } else {
+        target.current = null;
+        el.scrollTop = Math.max(0, starts[k] * H - el.clientHeight / 3);
+      }
+    } else if (follow.current) {
+      el.scrollTop = total * H;
+    } else if (anchor.current && laidOut.current !== items) {
+      el.scrollTop = rowOf(items, starts, anchor.current.index) * H + anchor.current.offset;
     }
-    const k = items.findIndex((it) => (it.k === 'entry' && it.i === index) || (it.k === 'run' && !it.open && index >= it.i && index < it.i + it.n));
-    if (k < 0) return;
-    if (items[k].k === 'run') {
-      setExpanded((s) => new Set(s).add(items[k].i));
-      return;
+    laidOut.current = items;
+    if (items.length) {
+      const r = Math.floor(el.scrollTop / H);
+      const item = items[itemAt(starts, items.length, r)];
+      const at = item.i + (item.k === 'gap' ? r - starts[itemAt(starts, items.length, r)] : 0);
+      anchor.current = { index: at, offset: el.scrollTop - rowOf(items, starts, at) * H };
     }
-    target.current = null;
-    box.current.scrollTop = Math.max(0, starts[k] * H - view.height / 3);
   });
 
   useEffect(() => {
@@ -241,7 +275,7 @@ export function Journal({ source, inv, length, openIndex, onOpen, jump }) {
   const jumpToFailure = async () => {
     setNote('Searching…');
     const related = inv.last_failure_related_entry_index;
-    const end = related != null ? Math.min(length, related + 1) : length;
+    const end = related != null ? Math.min(shown, related + 1) : shown;
     for (let i = 0; i < end; i++) {
       if (!store.rows[i]) await load(i);
       const row = store.rows[i];
@@ -271,7 +305,8 @@ export function Journal({ source, inv, length, openIndex, onOpen, jump }) {
     if (item.k === 'run') {
       const end = store.rows[item.i + item.n - 1];
       return html`<div class="jrow run" role="listitem" style=${style}>
-        <button class="link" aria-expanded=${item.open} onClick=${() => toggle(expanded, setExpanded, item.i)}>${item.open ? '▾' : '▸'}</button>
+        <button class="link" aria-expanded=${item.open} onClick=${() => setExpanded(item.open
+          ? new Set([...expanded].filter((x) => x < item.i || x >= item.i + item.n)) : new Set(expanded).add(item.i))}>${item.open ? '▾' : '▸'}</button>
         <span class="idx">${item.i}–${item.i + item.n - 1}</span>
         <span class="when">${clock(entry.appended_at)}–${clock(end.appended_at)}</span>
         <span class="kind">${info.type}</span>
