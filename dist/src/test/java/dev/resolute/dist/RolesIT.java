@@ -58,7 +58,7 @@ class RolesIT {
         try (SdkServices services = SdkServices.typescript(false, tmp.resolve("exec.log"));
              ServerProcess admin = ServerProcess.startHealthy(BUNDLE, tmp.resolve("server"), Map.of("RESTATE_ROLES", "admin"),
                      "--listen-mode", "tcp")) {
-            assertThat(selected(admin)).containsExactlyInAnyOrder("admin", "schema", "listener-tcp", "storage-lmdb", "fabric", "sql", "pgwire");
+            assertThat(selected(admin)).containsExactlyInAnyOrder("admin", "schema", "listener-tcp", "storage-lmdb", "fabric", "sql", "pgwire", "ui");
             assertThat(admin.addresses().keySet()).containsExactly("fabric.tcp", "fabric.advertised", "admin.tcp", "admin.advertised", "pgwire.tcp", "pgwire.advertised");
             String api = admin.url("admin");
 
@@ -77,6 +77,9 @@ class RolesIT {
             assertThat(query.headers().firstValue("content-type")).contains("application/json");
             assertThat(query.body()).startsWith("{\"message\":\"No worker runs on this node (its roles do not include \\\"worker\\\"), and"
                     + " querying invocations and state (/query) needs the engine.").endsWith("\"restate_code\":null}");
+
+            // the web UI serves its pages here too
+            assertThat(Http.get(api + "/ui/").body()).contains("<script type=\"importmap\">");
         }
     }
 
@@ -85,7 +88,7 @@ class RolesIT {
         try (SdkServices services = SdkServices.typescript(false, tmp.resolve("exec.log"));
              ServerProcess node = ServerProcess.startHealthy(BUNDLE, tmp.resolve("server"), Map.of("RESTATE_ROLES", "admin,http-ingress"),
                      "--listen-mode", "tcp")) {
-            assertThat(selected(node)).containsExactlyInAnyOrder("admin", "ingress", "schema", "listener-tcp", "storage-lmdb", "fabric", "sql", "pgwire");
+            assertThat(selected(node)).containsExactlyInAnyOrder("admin", "ingress", "schema", "listener-tcp", "storage-lmdb", "fabric", "sql", "pgwire", "ui");
             register(node, services);
             String ingress = node.url("ingress");
 

@@ -1,11 +1,14 @@
 package dev.resolute.admin;
 
 import dev.resolute.spi.Component;
+import dev.resolute.spi.ConfigKey;
+import dev.resolute.spi.ConfigType;
 import dev.resolute.spi.NetworkService;
 import dev.resolute.spi.PluginContext;
 import dev.resolute.spi.PluginFactory;
 import dev.resolute.spi.PluginKind;
 import dev.resolute.spi.http.GrpcGateway;
+import dev.resolute.spi.http.WebUi;
 import dev.resolute.spi.invocation.EngineInfo;
 import dev.resolute.spi.invocation.ObjectStates;
 import dev.resolute.spi.invocation.InvocationControl;
@@ -47,21 +50,29 @@ public final class AdminEndpointFactory implements PluginFactory {
     }
 
     @Override
+    public List<ConfigKey> configKeys() {
+        return List.of(ConfigKey.of("disable-web-ui", ConfigType.BOOLEAN, "false",
+                "true stops serving the web UI (the ui plugin) at / and /ui/ on the admin port"));
+    }
+
+    @Override
     public Set<Class<?>> requires() {
         return Set.of(Schemas.class);
     }
 
     /**
-     * The sql plugin's engine, for {@code /query} (without it the route answers 501 saying which plugin to install), and
-     * the fabric's gRPC services, served on the admin listener too when the fabric runs.
+     * The sql plugin's engine, for {@code /query} (without it the route answers 501 saying which plugin to install),
+     * the fabric's gRPC services, served on the admin listener too when the fabric runs, and the ui plugin's web UI,
+     * served at {@code /} and {@code /ui/} unless {@code disable-web-ui}.
      */
     @Override
     public Set<Class<?>> uses() {
-        return Set.of(QueryEngine.class, GrpcGateway.class);
+        return Set.of(QueryEngine.class, GrpcGateway.class, WebUi.class);
     }
 
     @Override
     public Component create(PluginContext context) {
+        boolean disableWebUi = context.config().getBoolean("disable-web-ui");
         return new Component() {
             @Override
             public void start() {
@@ -75,7 +86,14 @@ public final class AdminEndpointFactory implements PluginFactory {
                         engine.flatMap(e -> context.find(InvocationControl.class)), context.find(QueryEngine.class),
                         () -> context.http().advertised("ingress"), context.health());
                 Optional<GrpcGateway> grpc = context.find(GrpcGateway.class);
-                context.http().mount("admin", grpc.<org.eclipse.jetty.server.Handler>map(g -> new GrpcOnAdmin(admin, g)).orElse(admin));
+                org.eclipse.jetty.server.Handler api = grpc.<org.eclipse.jetty.server.Handler>map(g -> new GrpcOnAdmin(admin, g)).orElse(admin);
+                Optional<WebUi> webUi = disableWebUi ? Optional.empty() : context.find(WebUi.class);
+                String absence = disableWebUi ? "admin.disable-web-ui is true"
+                        : "the plugin 'ui' is not installed (add its folder plugins/ui/ to the server's plugins)";
+                if (webUi.isEmpty()) {
+                    LOG.info("the web UI is off: {}", absence);
+                }
+                context.http().mount("admin", new WebUiOnAdmin(api, admin, webUi, absence));
             }
 
             @Override

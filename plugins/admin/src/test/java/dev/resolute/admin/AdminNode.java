@@ -42,6 +42,8 @@ final class AdminNode implements AutoCloseable {
     private final Optional<ObjectStates> objectStates;
     private final Optional<InvocationControl> control;
     private Optional<QueryEngine> queryEngine = Optional.empty();
+    private Optional<dev.resolute.spi.http.WebUi> webUi = Optional.empty();
+    private Map<String, String> config = Map.of();
     private SchemaNode schemaNode;
     private Component admin;
     private Server server;
@@ -91,6 +93,15 @@ final class AdminNode implements AutoCloseable {
         return node;
     }
 
+    /** A node with a worker whose ui plugin serves {@code webUi}, and the admin configuration {@code config}. */
+    static AdminNode start(Path dataDir, dev.resolute.spi.http.WebUi webUi, Map<String, String> config) throws Exception {
+        AdminNode node = new AdminNode(dataDir, Optional.of(() -> InvocationOptions.NONE), Optional.empty(), Optional.empty());
+        node.webUi = Optional.of(webUi);
+        node.config = config;
+        node.startAll();
+        return node;
+    }
+
     /** The admin API's base URL, {@code http://127.0.0.1:<port>}. */
     URI url() {
         return URI.create("http://127.0.0.1:" + port);
@@ -130,7 +141,7 @@ final class AdminNode implements AutoCloseable {
     private void startAll() throws Exception {
         schemaNode = SchemaNode.start(dataDir);
         AdminEndpointFactory factory = new AdminEndpointFactory();
-        Host host = new Host(factory, schemaNode.schemas(), engine, objectStates, control, queryEngine, dataDir, health);
+        Host host = new Host(factory, schemaNode.schemas(), engine, objectStates, control, queryEngine, webUi, config, dataDir, health);
         admin = factory.create(host);
         admin.start();
         server = host.server;
@@ -156,11 +167,16 @@ final class AdminNode implements AutoCloseable {
         private final Optional<ObjectStates> objectStates;
         private final Optional<InvocationControl> control;
         private final Optional<QueryEngine> queryEngine;
+        private final Optional<dev.resolute.spi.http.WebUi> webUi;
+        private final Map<String, String> config;
         private final Path dataDir;
         private final dev.resolute.spi.Health health;
 
         Host(AdminEndpointFactory factory, Schemas schemas, Optional<EngineInfo> engine, Optional<ObjectStates> objectStates,
-             Optional<InvocationControl> control, Optional<QueryEngine> queryEngine, Path dataDir, dev.resolute.spi.Health health) {
+             Optional<InvocationControl> control, Optional<QueryEngine> queryEngine, Optional<dev.resolute.spi.http.WebUi> webUi,
+             Map<String, String> config, Path dataDir, dev.resolute.spi.Health health) {
+            this.webUi = webUi;
+            this.config = config;
             this.control = control;
             this.queryEngine = queryEngine;
             this.health = health;
@@ -173,7 +189,7 @@ final class AdminNode implements AutoCloseable {
 
         @Override
         public ConfigScope config() {
-            return new MapConfigScope("admin", List.of(), Map.of());
+            return new MapConfigScope("admin", factory.configKeys(), config);
         }
 
         @Override
@@ -219,6 +235,9 @@ final class AdminNode implements AutoCloseable {
             }
             if (type == QueryEngine.class && factory.uses().contains(type)) {
                 return queryEngine.map(type::cast);
+            }
+            if (type == dev.resolute.spi.http.WebUi.class && factory.uses().contains(type)) {
+                return webUi.map(type::cast);
             }
             if (type == dev.resolute.spi.http.GrpcGateway.class && factory.uses().contains(type)) {
                 return Optional.empty(); // no fabric here: the admin API alone
