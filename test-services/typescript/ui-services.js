@@ -83,6 +83,20 @@ const big = restate.object({
       }
       return await ctx.run("last", () => `wrote ${entries}`);
     },
+    // `entries` state writes, then a run that fails terminally (caught), then one that succeeds: a failure to jump to
+    failAfter: async (ctx, entries) => {
+      for (let i = 0; i < entries; i++) {
+        ctx.set("n", i);
+      }
+      try {
+        await ctx.run("check", () => {
+          throw new restate.TerminalError(`check failed after ${entries}`);
+        });
+      } catch (e) {
+        // the journal keeps the failure; the handler goes on
+      }
+      return await ctx.run("recover", () => "recovered");
+    },
     // an output of `mib` MiB
     output: async (ctx, mib) => "x".repeat(mib * 1024 * 1024),
   },

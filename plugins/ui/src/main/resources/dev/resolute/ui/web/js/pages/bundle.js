@@ -31,8 +31,8 @@ export default function Page({ query }) {
       <span class="muted">or drop it here. It is read in the browser only; nothing is sent to the server.</span>
     </div>
     <${ErrorBox} error=${error} />
-    ${bundle && html`<p class="muted">${opened.name}: exported ${bundle.exported_at} from ${bundle.server && bundle.server.name}
-      ${bundle.server && bundle.server.version}${bundle.service ? `, service ${bundle.service.name} (${bundle.service.ty})` : ''}.</p>
+    ${bundle && html`<p class="muted">${`${opened.name}: exported ${bundle.exported_at} from ${(bundle.server || {}).name} `
+      + `${(bundle.server || {}).version}${bundle.service ? `, service ${bundle.service.name} (${bundle.service.ty})` : ''}.`}</p>
       <${InvocationView} key=${opened.name + bundle.exported_at} source=${opened.source} id=${bundle.invocation.id} query=${query} />`}
   </div>`;
 }

@@ -102,8 +102,8 @@ export function BatchProgress({ job, onFinished, onClose }) {
   const failed = state.done - state.succeeded;
   return html`<div class="card batch" role="status" aria-label="Batch progress">
     <progress max=${state.total || 1} value=${state.done}></progress>
-    <span>${state.finished ? 'Finished' : 'Working'}: ${formatCount(state.done)} of ${formatCount(state.total)} processed,
-      ${formatCount(state.succeeded)} ${spec.past}${failed ? `, ${formatCount(failed)} failed` : ''}.</span>
+    <span>${`${state.finished ? 'Finished' : 'Working'}: ${formatCount(state.done)} of ${formatCount(state.total)} processed, `
+      + `${formatCount(state.succeeded)} ${spec.past}${failed ? `, ${formatCount(failed)} failed` : ''}.`}</span>
     ${state.finished && html`<button onClick=${onClose}>Dismiss</button>`}
     <${ErrorBox} error=${error} />
     ${state.failures && state.failures.length > 0 && html`<details><summary>Failures</summary><ul>

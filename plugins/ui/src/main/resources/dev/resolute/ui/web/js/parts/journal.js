@@ -1,7 +1,8 @@
 // The journal as a timeline of any size: entries fetched in windows as they scroll into view, only the visible rows in
 // the DOM (fixed row height), runs of repeated entries collapsed into one expandable row, calls expandable inline.
 import { html, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from '../html.js';
-import { ErrorBox, Link, StatusBadge, formatBytes, formatCount, invocationHref } from '../ui.js';
+import { link } from '../router.js';
+import { ErrorBox, Link, StatusBadge, formatBytes, formatCount, invocationHref, isCompleted } from '../ui.js';
 
 const H = 28; // px per row
 const WINDOW = 1000; // entries per request (the API's maximum)
@@ -42,10 +43,52 @@ export function entryInfo(row) {
   }
   const detail = parts.join(' ');
   return (row._info = {
-    type, notification, detail, child, result,
+    type, notification, detail, child, result, preview: preview(row, detail),
     failed: result === 'Failure' || /"Failure"/.test(row.entry_lite_json || ''),
     key: row.entry_type + '|' + (lite.Command ? detail : type),
   });
+}
+
+/** A short text preview of an entry's payload: the server's, or the UTF-8 strings in its raw protobuf message (base64). */
+function preview(row, detail) {
+  if (row.value_preview != null) return row.value_preview.slice(0, 120);
+  if (!row.raw) return '';
+  let bytes;
+  try {
+    bytes = Uint8Array.from(atob(row.raw.slice(0, 4096)), (c) => c.charCodeAt(0));
+  } catch {
+    return '';
+  }
+  const found = [];
+  strings(bytes, found, 0);
+  return found.filter((t) => t && !detail.includes(t)).join(' · ').slice(0, 120);
+}
+
+const TEXT = new TextDecoder('utf-8', { fatal: true });
+/** Walks protobuf fields; a length-delimited field is a nested message when it parses as one, else UTF-8 text. */
+function strings(bytes, out, depth) {
+  let i = 0;
+  const varint = () => {
+    let value = 0, shift = 0, b;
+    do { b = bytes[i++]; value += (b & 127) * 2 ** shift; shift += 7; } while (b & 128 && i < bytes.length);
+    return value;
+  };
+  while (i < bytes.length) {
+    const wire = varint() % 8;
+    if (wire === 0) varint();
+    else if (wire === 1 || wire === 5) i += wire === 1 ? 8 : 4;
+    else if (wire === 2) {
+      const length = varint();
+      const part = bytes.subarray(i, i + length);
+      i += part.length;
+      const nested = [];
+      if (depth < 4 && strings(part, nested, depth + 1) && nested.length) out.push(...nested);
+      else {
+        try { out.push(TEXT.decode(part)); } catch { /* binary */ }
+      }
+    } else return false;
+  }
+  return i === bytes.length;
 }
 
 /** Svc/handler or Svc/key/handler from the journal model's tagged target (or an id for attach targets). */
@@ -57,7 +100,7 @@ function targetText(target) {
 }
 
 /** Splits the journal into display items: loaded entries, collapsed runs, inline children and not yet loaded gaps. */
-function layout(rows, length, expanded, children) {
+function layout(rows, length, expanded, children, growing) {
   const items = [];
   for (let i = 0; i < length;) {
     if (!rows[i]) {
@@ -70,8 +113,8 @@ function layout(rows, length, expanded, children) {
     const key = entryInfo(rows[i]).key;
     let j = i + 1;
     while (j < length && rows[j] && entryInfo(rows[j]).key === key) j++;
-    if (j - i >= MIN_RUN) {
-      const open = expanded.has(i);
+    if (j - i >= MIN_RUN && !(growing && j === length)) { // the live tail stays expanded, so new entries show
+      const open = [...expanded].some((x) => x >= i && x < j); // stays open as loads extend the run
       items.push({ k: 'run', i, n: j - i, rows: 1, open, more: j < length && !rows[j] });
       if (!open) {
         i = j;
@@ -86,6 +129,22 @@ function layout(rows, length, expanded, children) {
   const starts = new Float64Array(items.length + 1);
   items.forEach((item, k) => { starts[k + 1] = starts[k] + item.rows; });
   return { items, starts };
+}
+
+/** The item showing entry `index`: its entry row, the run or the gap holding it. */
+function itemOf(items, index) {
+  let lo = 0, hi = items.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (items[mid].i <= index) lo = mid; else hi = mid - 1;
+  }
+  return items[lo].k === 'child' ? lo - 1 : lo;
+}
+
+/** The display row of entry `index`. */
+function rowOf(items, starts, index) {
+  const k = itemOf(items, index);
+  return starts[k] + (items[k].k === 'gap' ? index - items[k].i : 0);
 }
 
 /** The last item starting at or before display row r. */
@@ -104,7 +163,11 @@ function itemAt(starts, count, r) {
  */
 export function Journal({ source, inv, length, openIndex, onOpen, jump }) {
   const id = inv.id;
-  const store = useRef({ rows: [], loading: new Map() }).current;
+  const growing = !source.offline && !isCompleted(inv.status);
+  // rows by index; loading: from → promise; failed: froms whose load failed (not retried); end: where the stored journal
+  // ended short of `length` (the tail is asked for again once the length grows)
+  const target = useRef(null); // entry index to scroll to once laid out
+  const store = useRef({ rows: [], loading: new Map(), failed: new Set(), end: Infinity }).current;
   const [version, bump] = useReducer((n) => n + 1, 0);
   const [expanded, setExpanded] = useState(() => new Set());
   const [children, setChildren] = useState(() => new Set());
@@ -112,24 +175,36 @@ export function Journal({ source, inv, length, openIndex, onOpen, jump }) {
   const [error, setError] = useState(null);
   const [note, setNote] = useState(null);
   const box = useRef();
-  const target = useRef(null); // entry index to scroll to once laid out
   const follow = useRef(false); // scrolled to the end: stay there as the journal grows
+  const anchor = useRef(null); // {index, offset}: the entry at the top of the view
+  const laidOut = useRef(null); // the items the view was last placed for
 
   const load = (from) => {
-    if (!store.loading.has(from)) {
+    if (!store.loading.has(from) && !store.rows[from]) {
       store.loading.set(from, source.journal(id, from, WINDOW).then((page) => {
         for (const row of page.rows) store.rows[row.index] = row;
+        if (!page.next_cursor) store.end = page.rows.length ? page.rows[page.rows.length - 1].index + 1 : from;
         store.loading.delete(from);
         bump();
       }, (e) => {
         store.loading.delete(from);
+        store.failed.add(from);
         setError(e);
       }));
     }
-    return store.loading.get(from);
+    return store.loading.get(from) || Promise.resolve();
   };
 
-  const { items, starts } = useMemo(() => layout(store.rows, length, expanded, children), [version, length, expanded, children]);
+  const known = useRef(length);
+  if (length > known.current) store.end = Infinity; // grew: ask for the tail again
+  known.current = length;
+  const shown = Math.min(length, store.end);
+  const { items, starts } = useMemo(() => layout(store.rows, shown, expanded, children, growing), [version, shown, expanded, children, growing]);
+  const seq = useRef(null);
+  if (jump && jump.seq !== seq.current) {
+    seq.current = jump.seq;
+    target.current = jump.index;
+  }
   const total = starts[items.length];
   const first = Math.max(0, Math.floor(view.top / H) - OVERSCAN);
   const last = Math.min(total, Math.ceil((view.top + view.height) / H) + OVERSCAN);
@@ -147,36 +222,39 @@ export function Journal({ source, inv, length, openIndex, onOpen, jump }) {
   }
 
   useEffect(() => {
-    wanted.slice(0, 2).forEach(load);
+    wanted.filter((from) => !store.failed.has(from)).slice(0, 2).forEach(load);
   });
 
-  // the tail grew (live): stay at the end when the user was there
+  // After every layout change: follow the tail, or scroll to a requested entry (expanding its run, loading its
+  // window), or else keep the entry at the top of the view in place while rows above it load or collapse.
   useLayoutEffect(() => {
-    if (follow.current && box.current) box.current.scrollTop = total * H;
-  }, [total]);
-
-  // scroll to a requested entry: expand its run, load its window, then centre it
-  useEffect(() => {
-    if (jump && jump.index != null) target.current = jump.index;
-  }, [jump && jump.seq]);
-  useLayoutEffect(() => {
+    const el = box.current;
     const index = target.current;
-    if (index == null || !box.current) return;
-    if (index >= length) return;
-    if (!store.rows[index]) {
-      let from = index;
-      while (from > 0 && !store.rows[from - 1] && index - from < WINDOW - 1 && from % WINDOW) from--;
-      load(from);
-      return;
+    if (index != null && index < shown) {
+      const k = itemOf(items, index);
+      const item = items[k];
+      if (item.k === 'gap') {
+        let from = index;
+        while (from > item.i && index - from < WINDOW - 1 && from % WINDOW) from--;
+        load(from);
+      } else if (item.k === 'run' && !item.open) {
+        setExpanded((s) => new Set(s).add(item.i));
+      } else {
+        target.current = null;
+        el.scrollTop = Math.max(0, starts[k] * H - el.clientHeight / 3);
+      }
+    } else if (follow.current) {
+      el.scrollTop = total * H;
+    } else if (anchor.current && laidOut.current !== items) {
+      el.scrollTop = rowOf(items, starts, anchor.current.index) * H + anchor.current.offset;
     }
-    const k = items.findIndex((it) => (it.k === 'entry' && it.i === index) || (it.k === 'run' && !it.open && index >= it.i && index < it.i + it.n));
-    if (k < 0) return;
-    if (items[k].k === 'run') {
-      setExpanded((s) => new Set(s).add(items[k].i));
-      return;
+    laidOut.current = items;
+    if (items.length) {
+      const r = Math.floor(el.scrollTop / H);
+      const item = items[itemAt(starts, items.length, r)];
+      const at = item.i + (item.k === 'gap' ? r - starts[itemAt(starts, items.length, r)] : 0);
+      anchor.current = { index: at, offset: el.scrollTop - rowOf(items, starts, at) * H };
     }
-    target.current = null;
-    box.current.scrollTop = Math.max(0, starts[k] * H - view.height / 3);
   });
 
   useEffect(() => {
@@ -197,7 +275,7 @@ export function Journal({ source, inv, length, openIndex, onOpen, jump }) {
   const jumpToFailure = async () => {
     setNote('Searching…');
     const related = inv.last_failure_related_entry_index;
-    const end = related != null ? Math.min(length, related + 1) : length;
+    const end = related != null ? Math.min(shown, related + 1) : shown;
     for (let i = 0; i < end; i++) {
       if (!store.rows[i]) await load(i);
       const row = store.rows[i];
@@ -227,7 +305,8 @@ export function Journal({ source, inv, length, openIndex, onOpen, jump }) {
     if (item.k === 'run') {
       const end = store.rows[item.i + item.n - 1];
       return html`<div class="jrow run" role="listitem" style=${style}>
-        <button class="link" aria-expanded=${item.open} onClick=${() => toggle(expanded, setExpanded, item.i)}>${item.open ? '▾' : '▸'}</button>
+        <button class="link" aria-expanded=${item.open} onClick=${() => setExpanded(item.open
+          ? new Set([...expanded].filter((x) => x < item.i || x >= item.i + item.n)) : new Set(expanded).add(item.i))}>${item.open ? '▾' : '▸'}</button>
         <span class="idx">${item.i}–${item.i + item.n - 1}</span>
         <span class="when">${clock(entry.appended_at)}–${clock(end.appended_at)}</span>
         <span class="kind">${info.type}</span>
@@ -242,7 +321,8 @@ export function Journal({ source, inv, length, openIndex, onOpen, jump }) {
       <span class="idx">${item.i}</span>
       <span class="when" title=${entry.appended_at}>${clock(entry.appended_at)}</span>
       <span class="kind">${info.notification ? '↳ ' : ''}${info.type}</span>
-      <span class="detail">${info.detail}</span>
+      <span class="detail">${info.detail}${info.child && !source.offline && html` <a href=${invocationHref(info.child)}
+        onClick=${(e) => { e.stopPropagation(); link(e); }}>${info.child}</a>`} <span class="muted">${info.preview}</span></span>
       <span class="result">${info.result && info.result !== 'Void' && html`<span class=${'res-' + info.result}>${info.result}</span>`}${item.i === failing ? ' ⚠ last failure' : ''}</span>
       <span class="size">${entry.raw_length ? formatBytes(entry.raw_length) : ''}</span>
     </div>`;
@@ -256,7 +336,7 @@ export function Journal({ source, inv, length, openIndex, onOpen, jump }) {
       ${note && html`<span class="muted" role="status">${note}</span>`}
     </div>
     <${ErrorBox} error=${error} />
-    <div class="jscroll" ref=${box} role="list" aria-label="Journal" data-version=${version}>
+    <div class="jscroll" ref=${box} role="list" aria-label="Journal" style=${`height:min(60vh,${total * H + 2}px)`}>
       <div style=${`height:${total * H}px;position:relative`}>${visible.map(([item, top]) => row(item, top))}</div>
     </div>
   </div>`;

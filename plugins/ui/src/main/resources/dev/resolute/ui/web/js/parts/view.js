@@ -9,7 +9,7 @@ import { ErrorBox, Link, Loading, StatusBadge, Time, formatBytes, formatCount, f
 import { ActionButtons, actOn } from './actions.js';
 import { Journal } from './journal.js';
 
-const Field = ({ label, children }) => html`<div class="field"><dt>${label}</dt><dd>${children ?? html`<span class="muted">—</span>`}</dd></div>`;
+const Field = ({ label, children }) => html`<div class="fact"><dt>${label}</dt><dd>${children ?? html`<span class="muted">—</span>`}</dd></div>`;
 const InvLink = ({ id }) => id && html`<${Link} href=${invocationHref(id)} class="mono">${id}<//>`;
 const DeploymentLink = ({ id, offline }) => id && (offline ? html`<span class="mono">${id}</span>`
   : html`<${Link} href=${'/ui/deployments/' + encodeURIComponent(id)} class="mono">${id}<//>`);
@@ -19,8 +19,8 @@ export function InvocationView({ source, id, query }) {
   const { offline } = source;
   const [inv, setInv] = useState(null);
   const [error, setError] = useState(null);
-  const [jump, setJump] = useState(null);
   const openIndex = query.has('entry') ? Number(query.get('entry')) : null;
+  const [jump, setJump] = useState(() => openIndex != null ? { index: openIndex, seq: 0 } : null); // a shared ?entry= link
   const reload = () => source.invocation(id).then((row) => { setInv(row); setError(null); }, setError);
   useEffect(() => { reload(); }, [id]);
   useLive(offline ? false : [id], (type, data) => {
