@@ -4,6 +4,7 @@ import dev.resolute.spi.Component;
 import dev.resolute.spi.ConfigScope;
 import dev.resolute.spi.PluginContext;
 import dev.resolute.spi.browse.InvocationBrowser;
+import dev.resolute.spi.browse.InvocationChanges;
 import dev.resolute.worker.browse.DetailReads;
 import dev.resolute.worker.browse.EngineBrowser;
 import dev.resolute.worker.browse.InvocationLists;
@@ -102,6 +103,7 @@ final class Worker implements Component {
         context.provide(InvocationControl.class, engine.control());
         context.provide(IntrospectionTables.class, new EngineIntrospection(storage, engine::inFlight,
                 deployment -> schemas.deployment(deployment).flatMap(Deployment::sdkVersion)));
+        context.provide(InvocationChanges.class, engine.changes());
         context.provide(InvocationBrowser.class, new EngineBrowser(new InvocationLists(), new DetailReads()));
         InvocationOptions defaults = serverDefaults(settings, retry, retention);
         Engine running = engine;
