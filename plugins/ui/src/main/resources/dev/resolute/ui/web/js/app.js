@@ -37,10 +37,11 @@ function match(pathname) {
 }
 
 const THEME = 'resolute-theme';
+const systemDark = matchMedia('(prefers-color-scheme: dark)');
 function applyTheme(theme) {
-  if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
-  else delete document.documentElement.dataset.theme;
+  document.documentElement.dataset.theme = theme === 'light' || theme === 'dark' ? theme : systemDark.matches ? 'dark' : 'light';
 }
+systemDark.addEventListener('change', () => applyTheme(localStorage.getItem(THEME)));
 applyTheme(localStorage.getItem(THEME));
 
 function ThemeSwitch() {
