@@ -87,7 +87,7 @@ class AttemptIdentityTest {
         assertThat(engine.outcome(id).get(30, TimeUnit.SECONDS).failed()).isFalse();
     }
 
-    private static void answer(HttpExchange exchange) throws IOException {
+    static void answer(HttpExchange exchange) throws IOException {
         exchange.getRequestBody().readAllBytes();
         byte[] body = FrameEncoder.encodeAll(List.of(
                 new Frame(MessageType.OUTPUT_COMMAND.id(), 0, OutputCommandMessage.newBuilder()
@@ -101,7 +101,7 @@ class AttemptIdentityTest {
     }
 
     /** A deployment with a plain service, or a virtual object when the call has a key; V7 request/response over HTTP/1.1. */
-    private record KeyedWhenAsked(URI uri) implements Targets {
+    record KeyedWhenAsked(URI uri) implements Targets {
         @Override
         public Invoke resolve(String service, String handler, String key) {
             boolean keyed = !key.isEmpty();
