@@ -61,12 +61,16 @@ function Editor({ name, text, save, cancel }) {
 
 function Entries({ service, stateKey, after }) {
   const path = `/ui/api/state/${enc(service)}/${enc(stateKey)}`;
-  const entries = useAsync(() => api(`${path}?limit=100&after=${enc(after)}`), [service, stateKey, after]);
+  const read = () => api(`${path}?limit=100&after=${enc(after)}`);
+  const entries = useAsync(read, [service, stateKey, after]);
   const [editing, setEditing] = useState(undefined); // an entry's name, null for a new entry
   const [notice, setNotice] = useState(null);
   const change = async (set) => {
     try {
-      await api(path, { method: 'POST', body: { version: entries.data.version, set } });
+      const version = entries.data.version;
+      await api(path, { method: 'POST', body: { version, set } });
+      // the change is applied asynchronously, in turn with the object's invocations: wait until it shows
+      for (let i = 0; i < 20 && (await read()).version === version; i++) await new Promise((r) => setTimeout(r, 150));
       setEditing(undefined);
       setNotice(null);
     } catch (e) {
