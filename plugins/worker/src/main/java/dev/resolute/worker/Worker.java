@@ -104,7 +104,7 @@ final class Worker implements Component {
         context.provide(IntrospectionTables.class, new EngineIntrospection(storage, engine::inFlight,
                 deployment -> schemas.deployment(deployment).flatMap(Deployment::sdkVersion)));
         context.provide(InvocationChanges.class, engine.changes());
-        context.provide(InvocationBrowser.class, new EngineBrowser(new InvocationLists(), new DetailReads()));
+        context.provide(InvocationBrowser.class, new EngineBrowser(new InvocationLists(), new DetailReads(storage)));
         InvocationOptions defaults = serverDefaults(settings, retry, retention);
         Engine running = engine;
         context.provide(EngineInfo.class, new EngineInfo() {
