@@ -1,6 +1,6 @@
 // /ui/invocations — every invocation, newest first, paged on the server (keyset cursors), filtered, live, with batch
 // actions. Filters, columns and the starting cursor live in the URL, so any view can be shared.
-import { html, useEffect, useMemo, useState } from '../html.js';
+import { html, useEffect, useMemo, useRef, useState } from '../html.js';
 import { api } from '../api.js';
 import { useLive } from '../live.js';
 import { navigate, queryString } from '../router.js';
@@ -73,6 +73,7 @@ export default function Page({ query }) {
       setError(null);
       setChanged({});
       setFresh(new Set());
+      checked.current = new Set();
       setSelected(new Set());
       setLoading(false);
     }, (e) => current && (setError(e), setLoading(false)));
@@ -87,16 +88,24 @@ export default function Page({ query }) {
 
   const rows = useMemo(() => pages.flatMap((p) => p.rows), [pages]);
   const visible = useMemo(() => new Set(rows.map((r) => r.id)), [rows]);
+  const checked = useRef(new Set()); // ids the live stream named that are not shown and were looked up already
   useLive(null, (type, data) => {
     if (type !== 'changes') return;
     const updates = {};
-    const added = [];
+    const unknown = [];
     for (const change of data) {
       if (visible.has(change.id)) updates[change.id] = change;
-      else if (!cursor && change.journal_length <= 1 && matches(filters, change)) added.push(change.id);
+      else if (!checked.current.has(change.id) && (!filters.id || filters.id.includes(change.id))) unknown.push(change.id);
     }
     if (Object.keys(updates).length) setChanged((old) => ({ ...old, ...updates }));
-    if (added.length) setFresh((old) => new Set([...old, ...added]));
+    if (cursor || !unknown.length) return;
+    // new when it matches the filter and was created after the newest row shown (pushed, never polled)
+    unknown.forEach((id) => checked.current.add(id));
+    const newest = rows.length ? rows[0].created_at : '';
+    api('/ui/api/invocations' + queryString({ ...filters, id: unknown, limit: Math.min(1000, unknown.length) })).then((page) => {
+      const added = page.rows.filter((r) => r.created_at >= newest && !visible.has(r.id)).map((r) => r.id);
+      if (added.length) setFresh((old) => new Set([...old, ...added]));
+    }, () => {});
   });
   const live = (row) => {
     const change = changed[row.id];
@@ -165,13 +174,6 @@ export default function Page({ query }) {
 }
 
 const sameSet = (a, b) => a.length === b.length && b.every((s) => a.includes(s));
-
-/** Whether a live change could belong to the list as filtered (what the stream tells: service, handler, status). */
-function matches(filters, change) {
-  const has = (list, value) => !list || list.includes(value);
-  return has(filters.status, change.status) && has(filters.service, change.service) && has(filters.handler, change.handler)
-    && has(filters.id, change.id) && !filters.key && !filters.deployment && !filters.idempotency_key && !filters.failure;
-}
 
 const localInput = (iso) => (iso ? new Date(Date.parse(iso) - new Date().getTimezoneOffset() * 60000).toISOString().slice(0, 16) : '');
 const isoOf = (local) => (local ? new Date(local).toISOString() : null);

@@ -2,7 +2,8 @@
 // the DOM (fixed row height), runs of repeated entries collapsed into one expandable row, calls expandable inline.
 import { html, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from '../html.js';
 import { link } from '../router.js';
-import { ErrorBox, Link, StatusBadge, formatBytes, formatCount, invocationHref, isCompleted } from '../ui.js';
+import { ErrorBox, Link, StatusBadge, bytesText, formatBytes, formatCount, invocationHref, isCompleted } from '../ui.js';
+import { entryValue } from './source.js';
 
 const H = 28; // px per row
 const WINDOW = 1000; // entries per request (the API's maximum)
@@ -43,52 +44,21 @@ export function entryInfo(row) {
   }
   const detail = parts.join(' ');
   return (row._info = {
-    type, notification, detail, child, result, preview: preview(row, detail),
+    type, notification, detail, child, result, preview: preview(row),
     failed: result === 'Failure' || /"Failure"/.test(row.entry_lite_json || ''),
     key: row.entry_type + '|' + (lite.Command ? detail : type),
   });
 }
 
-/** A short text preview of an entry's payload: the server's, or the UTF-8 strings in its raw protobuf message (base64). */
-function preview(row, detail) {
+/** A short preview of an entry's payload: the server's, or the bytes in a bundle's entry_json (the API's rows have none). */
+function preview(row) {
   if (row.value_preview != null) return row.value_preview.slice(0, 120);
-  if (!row.raw) return '';
-  let bytes;
   try {
-    bytes = Uint8Array.from(atob(row.raw.slice(0, 4096)), (c) => c.charCodeAt(0));
+    const bytes = row.entry_json && entryValue(JSON.parse(row.entry_json));
+    return (bytes && bytesText(bytes.slice(0, 120))) || '';
   } catch {
     return '';
   }
-  const found = [];
-  strings(bytes, found, 0);
-  return found.filter((t) => t && !detail.includes(t)).join(' · ').slice(0, 120);
-}
-
-const TEXT = new TextDecoder('utf-8', { fatal: true });
-/** Walks protobuf fields; a length-delimited field is a nested message when it parses as one, else UTF-8 text. */
-function strings(bytes, out, depth) {
-  let i = 0;
-  const varint = () => {
-    let value = 0, shift = 0, b;
-    do { b = bytes[i++]; value += (b & 127) * 2 ** shift; shift += 7; } while (b & 128 && i < bytes.length);
-    return value;
-  };
-  while (i < bytes.length) {
-    const wire = varint() % 8;
-    if (wire === 0) varint();
-    else if (wire === 1 || wire === 5) i += wire === 1 ? 8 : 4;
-    else if (wire === 2) {
-      const length = varint();
-      const part = bytes.subarray(i, i + length);
-      i += part.length;
-      const nested = [];
-      if (depth < 4 && strings(part, nested, depth + 1) && nested.length) out.push(...nested);
-      else {
-        try { out.push(TEXT.decode(part)); } catch { /* binary */ }
-      }
-    } else return false;
-  }
-  return i === bytes.length;
 }
 
 /** Svc/handler or Svc/key/handler from the journal model's tagged target (or an id for attach targets). */

@@ -154,7 +154,7 @@ function StatePreview({ source, inv }) {
     ${state.error ? html`<${ErrorBox} error=${state.error} />` : !state.data ? (state.data === null ? html`<p class="muted">Not in the bundle.</p>` : html`<${Loading} />`)
       : html`<table><thead><tr><th>Key</th><th>Size</th><th>Value</th></tr></thead><tbody>
         ${state.data.rows.map((r) => html`<tr><td class="mono">${r.key}</td><td>${formatBytes(r.value_length)}</td>
-          <td class="mono clip">${r.value == null ? html`<span class="muted">too large to show inline</span>` : decode(r.value).slice(0, 300)}</td></tr>`)}
+          <td class="mono">${r.value == null ? html`<span class="muted">too large to show inline</span>` : html`<span class="clip">${decode(r.value).slice(0, 300)}</span>`}</td></tr>`)}
         ${state.data.rows.length === 0 && html`<tr><td colspan="3" class="muted">No state.</td></tr>`}
       </tbody></table>
       ${!source.offline && html`<p><${Link} href=${href}>${state.data.next_cursor ? 'All state entries' : 'Open in State'}<//></p>`}`}
