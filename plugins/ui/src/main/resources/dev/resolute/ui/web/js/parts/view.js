@@ -62,7 +62,7 @@ export function InvocationView({ source, id, query }) {
         <${Field} label="Pinned deployment"><${DeploymentLink} id=${inv.pinned_deployment_id} offline=${offline} /><//>
         ${inv.last_attempt_deployment_id && inv.last_attempt_deployment_id !== inv.pinned_deployment_id
           && html`<${Field} label="Last attempt on"><${DeploymentLink} id=${inv.last_attempt_deployment_id} offline=${offline} /><//>`}
-        ${inv.restarted_from && html`<${Field} label="Restarted from"><${InvLink} id=${inv.restarted_from} /><//>`}
+        ${inv.restarted_from && inv.invoked_by !== 'restart_as_new' && html`<${Field} label="Restarted from"><${InvLink} id=${inv.restarted_from} /><//>`}
       </div>
       <div class="card"><h2>Timing</h2>
         <${Field} label="Created"><${Time} value=${inv.created_at} /><//>
