@@ -35,6 +35,20 @@ export function DeploymentChoice({ value, onChange }) {
   </select></label>`;
 }
 
+/** What journal entry `index` is, under the restart picker. */
+function EntryName({ id, index }) {
+  const [text, setText] = useState('');
+  useEffect(() => {
+    let current = true;
+    api(`/ui/api/invocations/${encodeURIComponent(id)}/journal/${Number(index) || 0}`).then((d) => {
+      const body = d.entry && Object.values(Object.values(d.entry)[0] || {})[0];
+      if (current) setText(`Entry ${d.index}: ${d.entry_type}${body && body.name ? ' ' + body.name : ''}`);
+    }, (e) => current && setText(e.message));
+    return () => { current = false; };
+  }, [id, index]);
+  return html`<span class="muted" role="status">${text} — the new invocation keeps the journal before it (0: only the input).</span>`;
+}
+
 /** Confirms and runs one action on one invocation: PATCH /invocations/{id}/{op}. Resolves the answer, or undefined. */
 export function actOn(inv, op, from = 0) {
   const spec = OPS[op];
@@ -47,7 +61,7 @@ export function actOn(inv, op, from = 0) {
     fields: (spec.deployment || spec.from) && ((v, set) => html`<div class="fields">
       ${spec.from && html`<label>Restart from journal entry <input type="number" min="0" max=${Math.max(0, (inv.journal_size || 1) - 1)}
         value=${v.from} onInput=${(e) => set('from', e.target.value)} /></label>
-        <span class="muted">0 keeps only the input; a later entry keeps the journal up to it.</span>`}
+        <${EntryName} id=${inv.id} index=${v.from} />`}
       ${spec.deployment && html`<${DeploymentChoice} value=${v.deployment} onChange=${(d) => set('deployment', d)} />`}
     </div>`),
     action: async (v) => {

@@ -50,9 +50,8 @@ export function entryInfo(row) {
   });
 }
 
-/** A short preview of an entry's payload: the server's, or the bytes in a bundle's entry_json (the API's rows have none). */
+/** A short preview of a bundle row's payload (from its entry_json); the server's windows carry no payload by design. */
 function preview(row) {
-  if (row.value_preview != null) return row.value_preview.slice(0, 120);
   try {
     const bytes = row.entry_json && entryValue(JSON.parse(row.entry_json));
     return (bytes && bytesText(bytes.slice(0, 120))) || '';

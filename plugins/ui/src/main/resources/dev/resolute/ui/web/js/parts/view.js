@@ -35,7 +35,9 @@ export function InvocationView({ source, id, query }) {
 
   if (!inv) return error ? html`<${ErrorBox} error=${error} />` : html`<${Loading} />`;
   const failed = inv.completion_failure || inv.last_failure;
-  const related = inv.last_failure_related_entry_index ?? inv.last_failure_related_command_index;
+  const related = inv.last_failure_related_entry_index; // the journal index (the command index counts commands only)
+  const command = inv.last_failure_related_command_index != null && ['Related command: #' + inv.last_failure_related_command_index,
+    inv.last_failure_related_command_type, inv.last_failure_related_command_name].filter(Boolean).join(' ');
   const after = (op, answer) => {
     if (answer && answer.new_invocation_id) navigate(invocationHref(answer.new_invocation_id));
     else if (op === 'purge') setInv({ ...inv, status: 'deleted' });
@@ -62,7 +64,7 @@ export function InvocationView({ source, id, query }) {
         <${Field} label="Pinned deployment"><${DeploymentLink} id=${inv.pinned_deployment_id} offline=${offline} /><//>
         ${inv.last_attempt_deployment_id && inv.last_attempt_deployment_id !== inv.pinned_deployment_id
           && html`<${Field} label="Last attempt on"><${DeploymentLink} id=${inv.last_attempt_deployment_id} offline=${offline} /><//>`}
-        ${inv.restarted_from && html`<${Field} label="Restarted from"><${InvLink} id=${inv.restarted_from} /><//>`}
+        ${inv.restarted_from && inv.invoked_by !== 'restart_as_new' && html`<${Field} label="Restarted from"><${InvLink} id=${inv.restarted_from} /><//>`}
       </div>
       <div class="card"><h2>Timing</h2>
         <${Field} label="Created"><${Time} value=${inv.created_at} /><//>
@@ -78,9 +80,8 @@ export function InvocationView({ source, id, query }) {
         <${Field} label="Last attempt started"><${Time} value=${inv.last_start_at} /><//>
         ${failed && html`<${Field} label=${inv.completion_failure ? 'Failure' : 'Last failure'}>
           ${inv.last_failure_error_code && html`<b>${inv.last_failure_error_code} </b>`}<pre class="failure">${failed}</pre>
-          ${related != null && html`<button class="link" onClick=${() => { setJump({ index: related, seq: Math.random() }); open(related); }}>
-            ${['Related command: #' + related, inv.last_failure_related_command_type || inv.last_failure_related_entry_type,
-              inv.last_failure_related_command_name || inv.last_failure_related_entry_name].filter(Boolean).join(' ')}</button>`}<//>`}
+          ${command && (related == null ? html`<span>${command}</span>`
+            : html`<button class="link" onClick=${() => { setJump({ index: related, seq: Math.random() }); open(related); }}>${command} (entry ${related})</button>`)}<//>`}
       </div>
     </dl>
     <h2>Journal</h2>
