@@ -37,6 +37,10 @@ const hello = restate.service({
   name: "Hello",
   handlers: {
     greet: async (ctx, name) => `Hello, ${name}!`,
+    // ends failed at once: a terminal error is not retried
+    reject: async (ctx, name) => {
+      throw new restate.TerminalError(`${name} is not welcome`, { errorCode: 422 });
+    },
   },
 });
 

@@ -1,6 +1,6 @@
 // The shell: redirects to /ui/, the theme switch, shareable URLs that reload to the same view, server errors shown.
 import assert from 'node:assert/strict';
-import { admin, uiSuite, until } from './browser.mjs';
+import { admin, call, invoke, uiSuite, until } from './browser.mjs';
 
 const uiTest = uiSuite('serving');
 
@@ -35,10 +35,11 @@ uiTest('the dark theme toggles and stays after a reload', async (page) => {
 });
 
 uiTest('an error from the server is shown with its message', async (page) => {
-  await page.goto(admin + '/ui/invocations/inv_1notAnInvocationAtAll000000000000');
-  const alert = page.getByRole('alert');
-  await alert.waitFor();
-  assert.match(await alert.textContent(), /inv_1notAnInvocationAtAll000000000000|not found|unknown/i);
+  const unknown = 'inv_1000000000000000000000000000000000';
+  await page.goto(`${admin}/ui/invocations/${unknown}`);
+  assert.equal(await page.getByRole('alert').textContent(), `The invocation '${unknown}' does not exist`);
+  await page.goto(`${admin}/ui/invocations/inv_1bad`);
+  assert.match(await page.getByRole('alert').textContent(), /"inv_1bad" is not a valid invocation id/);
 });
 
 uiTest('an unknown page is reported, not blank', async (page) => {
@@ -47,14 +48,24 @@ uiTest('an unknown page is reported, not blank', async (page) => {
 });
 
 uiTest('every view reloads to the same view', async (page) => {
-  const views = ['/ui/', '/ui/invocations?status=succeeded', '/ui/errors', '/ui/services', '/ui/services/Hello',
-    '/ui/deployments', '/ui/state', '/ui/state/Shelf', '/ui/sql', '/ui/bundle'];
-  for (const view of views) {
+  const { id } = await invoke('Hello/greet', 'reload');
+  await invoke('Shelf/reload/put', { name: 'reloaded' });
+  const dp = (await call(`${admin}/deployments`, { method: 'GET' })).json().deployments[0].id;
+  const views = {
+    [`/ui/invocations/${id}?entry=1`]: 'Hello/greet', '/ui/state/Shelf/reload': 'reload', [`/ui/deployments/${dp}`]: dp,
+    '/ui/': 'Overview', '/ui/invocations?status=succeeded': 'Invocations', '/ui/errors': 'Errors', '/ui/services': 'Services',
+    '/ui/services/Hello': 'Hello', '/ui/deployments': 'Deployments', '/ui/state': 'State', '/ui/state/Shelf': 'Shelf',
+    '/ui/sql?q=SELECT%201': 'SQL', '/ui/bundle': 'bundle',
+  };
+  for (const [view, heading] of Object.entries(views)) {
     await page.goto(admin + view);
     const before = await (await settledMain(page)).locator('h1').first().textContent();
+    assert.ok(before.toLowerCase().includes(heading.toLowerCase()), `${view} shows '${before}'`);
     await page.reload();
     const after = await (await settledMain(page)).locator('h1').first().textContent();
     assert.equal(page.url(), admin + view, `${view} keeps its URL`);
     assert.equal(after, before, `${view} shows the same view after a reload`);
+    assert.equal(await page.getByRole('alert').count(), 0, `${view} shows no error`);
+    if (view.includes('?entry=1')) await page.getByRole('region', { name: 'Entry 1' }).waitFor();
   }
 });
