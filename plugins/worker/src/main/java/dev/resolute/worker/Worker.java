@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.HttpClientTransport;
 import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
@@ -100,9 +101,10 @@ final class Worker implements Component {
         context.provide(Invocations.class, engine);
         context.provide(ObjectStates.class, engine);
         context.provide(InvocationControl.class, engine.control());
-        context.provide(IntrospectionTables.class, new EngineIntrospection(storage, engine::inFlight,
-                deployment -> schemas.deployment(deployment).flatMap(Deployment::sdkVersion)));
-        context.provide(InvocationBrowser.class, new EngineBrowser(new InvocationLists(), new DetailReads()));
+        Function<String, Optional<String>> sdkOf = deployment -> schemas.deployment(deployment).flatMap(Deployment::sdkVersion);
+        context.provide(IntrospectionTables.class, new EngineIntrospection(storage, engine::inFlight, sdkOf));
+        InvocationLists lists = new InvocationLists(storage, root.getInt("default-num-partitions"), engine::inFlight, sdkOf);
+        context.provide(InvocationBrowser.class, new EngineBrowser(lists, new DetailReads()));
         InvocationOptions defaults = serverDefaults(settings, retry, retention);
         Engine running = engine;
         context.provide(EngineInfo.class, new EngineInfo() {
