@@ -35,8 +35,8 @@ final class Criteria {
     /** @throws IllegalArgumentException naming an id that does not parse */
     Criteria(InvocationQuery query) {
         this.query = query;
-        this.ids = query.ids().stream().map(text -> InvocationId.parse(text).toBytes()).toList();
-        ids.forEach(id -> idSet.add(ByteBuffer.wrap(id)));
+        query.ids().forEach(text -> idSet.add(ByteBuffer.wrap(InvocationId.parse(text).toBytes())));
+        this.ids = idSet.stream().map(ByteBuffer::array).toList(); // each once, however often it is listed
         this.key = query.key();
         this.from = query.createdFrom().map(Criteria::millis).orElse(0L);
         this.before = query.createdBefore().map(Criteria::millis).orElse(Long.MAX_VALUE);
@@ -46,6 +46,11 @@ final class Criteria {
     /** Whether only invocations that have not completed can match. */
     boolean activeOnly() {
         return !query.statuses().isEmpty() && ACTIVE.containsAll(query.statuses());
+    }
+
+    /** Whether statuses, services or handlers are asked for: the counters tell whether any can match. */
+    boolean narrowsByCount() {
+        return ids.isEmpty() && !(query.statuses().isEmpty() && query.services().isEmpty() && query.handlers().isEmpty());
     }
 
     /** Whether only statuses, services and handlers are asked for: what the counters and the active index answer. */

@@ -34,6 +34,8 @@ import java.util.stream.IntStream;
  */
 public final class InvocationLists {
     private static final int STATUS = InvocationRows.indexOf("status");
+    /** A page checks the counters first when no more invocations than this are running or waiting (reading them is cheap then). */
+    private static final long COUNTED_ACTIVE_LIMIT = 10_000;
 
     private final Storage storage;
     private final Tables tables;
@@ -55,7 +57,16 @@ public final class InvocationLists {
     RowPage page(InvocationQuery query) {
         Criteria criteria = new Criteria(query);
         Optional<Position> below = query.cursor().map(PageCursor::decode);
-        try (Snapshot snapshot = storage.snapshot(); Candidates candidates = candidates(snapshot, criteria, below, query.scanBudget())) {
+        try (Snapshot snapshot = storage.snapshot()) {
+            if (criteria.narrowsByCount() && countsOf(snapshot, COUNTED_ACTIVE_LIMIT).map(c -> matching(c, criteria) == 0).orElse(false)) {
+                return new RowPage(InvocationRows.columns(), List.of(), Optional.empty(), 0); // the counters say nothing matches
+            }
+            return page(snapshot, query, criteria, below);
+        }
+    }
+
+    private RowPage page(Snapshot snapshot, InvocationQuery query, Criteria criteria, Optional<Position> below) {
+        try (Candidates candidates = candidates(snapshot, criteria, below, query.scanBudget())) {
             Reads reads = Reads.of(snapshot);
             List<Object[]> page = new ArrayList<>();
             long consumed = 0;
@@ -82,8 +93,7 @@ public final class InvocationLists {
         Criteria criteria = new Criteria(query);
         try (Snapshot snapshot = storage.snapshot()) {
             if (criteria.countable()) {
-                return counts(snapshot).stream().filter(c -> criteria.matches(c.service(), c.handler(), c.status()))
-                        .mapToLong(StatusCount::count).sum();
+                return matching(counts(snapshot), criteria);
             }
             Reads reads = Reads.of(snapshot);
             long count = 0;
@@ -117,8 +127,23 @@ public final class InvocationLists {
         return groups.groups();
     }
 
-    /** Every stored invocation counted by handler and UI status: completed ones from the counters, the others one by one. */
+    private static long matching(List<StatusCount> counts, Criteria criteria) {
+        return counts.stream().filter(c -> criteria.matches(c.service(), c.handler(), c.status())).mapToLong(StatusCount::count).sum();
+    }
+
     private List<StatusCount> counts(Snapshot snapshot) {
+        return countsOf(snapshot, Long.MAX_VALUE).orElseThrow();
+    }
+
+    /**
+     * Every stored invocation counted by handler and UI status: completed ones from the counters, the others one by
+     * one; empty if more than {@code maxActive} have not completed.
+     */
+    private Optional<List<StatusCount>> countsOf(Snapshot snapshot, long maxActive) {
+        Optional<List<byte[]>> active = Candidates.activeIds(snapshot, tables, List.of(KeyRange.all()), maxActive);
+        if (active.isEmpty()) {
+            return Optional.empty();
+        }
         Reads reads = Reads.of(snapshot);
         Summaries.Counts counts = new Summaries.Counts();
         for (int p = 0; p < partitionCount; p++) {
@@ -126,9 +151,11 @@ public final class InvocationLists {
                 counts.add(c.service(), c.handler(), c.ending().status(), c.count());
             }
         }
-        tables.active().ids(snapshot, List.of(KeyRange.all())).forEachRemaining(id -> tables.status().get(reads, id).ifPresent(status ->
-                counts.add(status.getTarget().getService(), status.getTarget().getHandler(), listed(id, status).uiStatus(), 1)));
-        return counts.list();
+        for (byte[] id : active.get()) {
+            tables.status().get(reads, id).ifPresent(status ->
+                    counts.add(status.getTarget().getService(), status.getTarget().getHandler(), listed(id, status).uiStatus(), 1));
+        }
+        return Optional.of(counts.list());
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.resolute.spi.storage.KeyRange;
 import dev.resolute.spi.storage.Snapshot;
 import dev.resolute.spi.storage.Storage;
+import dev.resolute.spi.storage.WriteBatch;
 import dev.resolute.worker.engine.pb.InvocationStatus;
 import dev.resolute.worker.engine.pb.Phase;
 import dev.resolute.worker.ids.InvocationId;
@@ -57,6 +58,16 @@ public final class ListingsCheck {
                 assertThat(countedByHour).as("completion counts by hour of partition %d", p).isEqualTo(byHour);
             }
         }
+    }
+
+    /** Deletes the listings and their marker, leaving the store as one written before they existed. */
+    public static void forgetListings(Storage storage, Tables tables, int partitions) {
+        WriteBatch batch = new WriteBatch().deleteRange(tables.created().keyspace(), KeyRange.all())
+                .deleteRange(tables.completionCounts().keyspace(), KeyRange.all());
+        for (int p = 0; p < partitions; p++) {
+            batch.delete(tables.meta().keyspace(), MetaTable.key(p, "listings"));
+        }
+        storage.commit(batch);
     }
 
     private static String text(CreationIndex.Position position) {
