@@ -4,6 +4,7 @@ import dev.resolute.spi.Component;
 import dev.resolute.spi.ConfigScope;
 import dev.resolute.spi.PluginContext;
 import dev.resolute.spi.browse.InvocationBrowser;
+import dev.resolute.spi.browse.InvocationChanges;
 import dev.resolute.worker.browse.DetailReads;
 import dev.resolute.worker.browse.EngineBrowser;
 import dev.resolute.worker.browse.InvocationLists;
@@ -103,8 +104,9 @@ final class Worker implements Component {
         context.provide(InvocationControl.class, engine.control());
         Function<String, Optional<String>> sdkOf = deployment -> schemas.deployment(deployment).flatMap(Deployment::sdkVersion);
         context.provide(IntrospectionTables.class, new EngineIntrospection(storage, engine::inFlight, sdkOf));
+        context.provide(InvocationChanges.class, engine.changes());
         InvocationLists lists = new InvocationLists(storage, root.getInt("default-num-partitions"), engine::inFlight, sdkOf);
-        context.provide(InvocationBrowser.class, new EngineBrowser(lists, new DetailReads()));
+        context.provide(InvocationBrowser.class, new EngineBrowser(lists, new DetailReads(storage)));
         InvocationOptions defaults = serverDefaults(settings, retry, retention);
         Engine running = engine;
         context.provide(EngineInfo.class, new EngineInfo() {

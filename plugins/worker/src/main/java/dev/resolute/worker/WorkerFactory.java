@@ -9,6 +9,7 @@ import dev.resolute.spi.PluginContext;
 import dev.resolute.spi.PluginFactory;
 import dev.resolute.spi.PluginKind;
 import dev.resolute.spi.browse.InvocationBrowser;
+import dev.resolute.spi.browse.InvocationChanges;
 import dev.resolute.spi.invocation.EngineInfo;
 import dev.resolute.spi.invocation.InvocationControl;
 import dev.resolute.spi.invocation.Invocations;
@@ -79,7 +80,7 @@ public final class WorkerFactory implements PluginFactory {
     @Override
     public Set<Class<?>> provides() {
         return Set.of(Invocations.class, EngineInfo.class, ObjectStates.class, InvocationControl.class, IntrospectionTables.class,
-                InvocationBrowser.class);
+                InvocationBrowser.class, InvocationChanges.class);
     }
 
     @Override

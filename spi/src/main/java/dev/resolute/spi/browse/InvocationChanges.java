@@ -11,9 +11,10 @@ public interface InvocationChanges {
 
     /**
      * Calls {@code listener} after every commit that changed invocations, with one change per invocation (its state
-     * after the commit), never before the commit is durable. Calls come from one engine thread per partition: the
-     * listener must return quickly (hand the changes to its own queue) and must not throw. Without listeners the
-     * engine does no work for this.
+     * after the commit), never before the commit is durable, and after an attempt of an invocation starts or ends
+     * (its {@code running} status depends on that). Calls come from the engine's threads, several at once (one per
+     * partition, and the attempts'): the listener must be thread-safe, return quickly (hand the changes to its own
+     * queue) and must not throw. Without listeners the engine does no work for this.
      *
      * @return closing it stops the calls
      */

@@ -9,7 +9,6 @@ import dev.resolute.spi.storage.KeyRange;
 import dev.resolute.spi.storage.Snapshot;
 import dev.resolute.spi.storage.Storage;
 import dev.resolute.worker.engine.pb.InvocationStatus;
-import dev.resolute.worker.engine.pb.Phase;
 import dev.resolute.worker.ids.PartitionKeys;
 import dev.resolute.worker.introspection.InvocationRows;
 import dev.resolute.worker.tables.CompletionCounts;
@@ -184,8 +183,7 @@ public final class InvocationLists {
     }
 
     private Listed listed(byte[] id, InvocationStatus status) {
-        String uiStatus = status.getPhase() == Phase.COMPLETED ? CompletionCounts.Ending.of(status.getOutcome()).status() : rows.status(id, status);
-        return new Listed(id, status, uiStatus);
+        return new Listed(id, status, rows.uiStatus(id, status));
     }
 
     /** The {@code sys_invocation} row with the UI's status. */

@@ -2,6 +2,7 @@ package dev.resolute.worker.engine;
 
 import com.google.protobuf.ByteString;
 import dev.resolute.spi.Health;
+import dev.resolute.spi.browse.InvocationChanges;
 import dev.resolute.spi.invocation.CompletedInvocation;
 import dev.resolute.spi.invocation.InvocationControl;
 import dev.resolute.spi.invocation.InvocationException;
@@ -65,6 +66,7 @@ public final class Engine implements Invocations, ObjectStates {
     private final ClientProposals proposals;
     private final InvocationResults results;
     private final InvocationManagement management;
+    private final ChangeFeed changes;
 
     /**
      * @param attempts runs attempts, and completes the futures handed to clients (never a partition's
@@ -77,22 +79,29 @@ public final class Engine implements Invocations, ObjectStates {
         this.tables = new Tables(storage);
         this.targets = targets;
         this.results = new InvocationResults(storage, tables, attempts);
+        this.changes = new ChangeFeed(storage, tables, partitionCount, this::inFlight);
         this.log = new LocalCommandLog(partitionCount,
                 p -> new PartitionRunner(p, storage, tables, new PartitionStateMachine(p, partitionCount, tables, retryPolicy), this::carryOut,
-                        () -> true), // one node leads every partition
+                        () -> true, changes), // one node leads every partition
                 (partition, cause) -> health.reportProblem("worker", "partition " + partition
                         + " stopped because its storage failed (" + cause + "); restart the server once storage is fixed"));
         this.partitions = new Partitions(log, partitionCount);
         this.proposals = new ClientProposals(partitions, attempts);
         this.timers = new Timers(storage, tables, partitions, Timers.IN_MEMORY);
         this.cleaner = new Cleaner(partitions);
-        this.invoker = new Invoker(new AttemptContext(storage, tables, targets, partitions, client, identity, settings), attempts);
+        this.invoker = new Invoker(new AttemptContext(storage, tables, targets, partitions, client, identity, settings), attempts,
+                changes::attemptChanged);
         this.management = new InvocationManagement(proposals, targets, storage, tables);
     }
 
     /** The admin API's operations on invocations (cancel, kill, pause, resume, restart, purge). */
     public InvocationControl control() {
         return management;
+    }
+
+    /** The committed changes of invocations, for a user interface that shows them live. */
+    public InvocationChanges changes() {
+        return changes;
     }
 
     /** Every partition with its key range and applied index, as of now (from memory). */

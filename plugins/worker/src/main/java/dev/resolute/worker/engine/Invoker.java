@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Runs attempts concurrently, at most {@code concurrent-invocations-limit} at a time, and routes
@@ -19,6 +20,7 @@ final class Invoker {
     private final AttemptContext context;
     private final Executor executor;
     private final Semaphore slots;
+    private final Consumer<byte[]> runningChanged;
     private final Map<ByteBuffer, Attempt> live = new ConcurrentHashMap<>();
     /** One sweep over the live attempts for their timeouts, instead of a scheduled task per attempt. */
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -27,9 +29,11 @@ final class Invoker {
         return t;
     });
 
-    Invoker(AttemptContext context, Executor executor) {
+    /** @param runningChanged told the invocation's id once an attempt of it started running, and once it ended */
+    Invoker(AttemptContext context, Executor executor, Consumer<byte[]> runningChanged) {
         this.context = context;
         this.executor = executor;
+        this.runningChanged = runningChanged;
         this.slots = new Semaphore(context.settings().concurrencyLimit());
         watchdog.scheduleAtFixedRate(() -> {
             long now = System.nanoTime();
@@ -52,11 +56,13 @@ final class Invoker {
                 return;
             }
             live.put(key, attempt);
+            runningChanged.accept(invocationId);
             try {
                 attempt.run();
             } finally {
                 live.remove(key, attempt);
                 slots.release();
+                runningChanged.accept(invocationId);
             }
         });
     }

@@ -5,6 +5,7 @@ import dev.resolute.spi.storage.Storage;
 import dev.resolute.worker.engine.pb.Command;
 import dev.resolute.worker.fsm.Effect;
 import dev.resolute.worker.fsm.PartitionStateMachine;
+import dev.resolute.worker.tables.Reads;
 import dev.resolute.worker.tables.Tables;
 import dev.resolute.worker.tables.Tx;
 import dev.resolute.worker.engine.pb.Reply;
@@ -33,14 +34,18 @@ final class PartitionRunner implements LogApplier {
     private final PartitionStateMachine stateMachine;
     private final Consumer<Effect> effects;
     private final BooleanSupplier leads;
+    private final CommitWatch watch;
 
-    PartitionRunner(int partition, Storage storage, Tables tables, PartitionStateMachine stateMachine, Consumer<Effect> effects, BooleanSupplier leads) {
+    /** @param watch told what each committed batch changed, while anyone watches */
+    PartitionRunner(int partition, Storage storage, Tables tables, PartitionStateMachine stateMachine, Consumer<Effect> effects,
+                    BooleanSupplier leads, CommitWatch watch) {
         this.partition = partition;
         this.storage = storage;
         this.tables = tables;
         this.stateMachine = stateMachine;
         this.effects = effects;
         this.leads = leads;
+        this.watch = watch;
     }
 
     @Override
@@ -55,15 +60,23 @@ final class PartitionRunner implements LogApplier {
         List<Effect> produced = new ArrayList<>();
         List<Reply> replies = new ArrayList<>(commands.size());
         Tx tx;
+        Runnable tellWatchers = null;
         try (Snapshot snapshot = storage.snapshot()) {
             tx = new Tx(snapshot);
             for (Command command : commands) {
                 replies.add(stateMachine.apply(command, tx, produced::add));
             }
             tables.meta().putAppliedIndex(tx, partition, firstIndex + commands.size() - 1);
+            if (watch.watching()) {
+                tellWatchers = watch.changed(partition, tx, Reads.of(snapshot));
+            }
         }
         storage.commit(tx.batch()); // after the snapshot is closed: an LMDB map resize waits for open readers
+        Runnable told = tellWatchers; // only now that the batch is durable
         return new AppliedBatch(replies, () -> {
+            if (told != null) {
+                told.run();
+            }
             if (leads.getAsBoolean()) {
                 produced.forEach(this::carryOut);
             }

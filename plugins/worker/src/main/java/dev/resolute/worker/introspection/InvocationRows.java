@@ -81,9 +81,9 @@ public final class InvocationRows {
         return row.values();
     }
 
-    /** The view's status of a stored invocation. */
-    public String status(byte[] id, InvocationStatus status) {
-        return derivedStatus(status, inFlight(id, status));
+    /** The status a user sees ({@link UiStatus}) of a stored invocation. */
+    public String uiStatus(byte[] id, InvocationStatus status) {
+        return UiStatus.of(status, inFlight(id, status));
     }
 
     /** Only an invocation with invoker state can have an attempt running; the others are not asked about. */

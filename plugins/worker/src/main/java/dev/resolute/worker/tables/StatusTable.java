@@ -7,6 +7,7 @@ import dev.resolute.spi.storage.Keyspace;
 import dev.resolute.spi.storage.Snapshot;
 import dev.resolute.worker.engine.pb.InvocationStatus;
 import dev.resolute.worker.engine.pb.Phase;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -50,6 +51,17 @@ public final class StatusTable extends Table {
         } else {
             active.add(tx, id);
         }
+    }
+
+    /** A status a batch wrote: the invocation's id and its status after the batch, or empty if the batch deleted it. */
+    public record Written(byte[] id, Optional<InvocationStatus> status) {
+    }
+
+    /** The statuses {@code tx} wrote, in id order: every invocation the batch created, changed or deleted. */
+    public List<Written> written(Tx tx) {
+        List<Written> out = new ArrayList<>();
+        tx.written(keyspace, (id, value) -> out.add(new Written(id, value.map(bytes -> decode(id, bytes)))));
+        return out;
     }
 
     /** Deletes the invocation's status (and its entry in the active index). */

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -87,6 +88,17 @@ public final class Tx implements Reads {
     public void delete(Keyspace keyspace, byte[] key) {
         write(keyspace, Keys.check(key), DELETED);
         ops.add(new Op(keyspace, key, null));
+    }
+
+    /**
+     * Hands each key of {@code keyspace} this batch wrote (as it stands after rollbacks) to {@code visitor} in key
+     * order, with the value the batch leaves there, or empty where it deletes the key.
+     */
+    public void written(Keyspace keyspace, BiConsumer<byte[], Optional<byte[]>> visitor) {
+        TreeMap<byte[], byte[]> own = overlay.get(keyspace);
+        if (own != null) {
+            own.forEach((key, value) -> visitor.accept(key, value == DELETED ? Optional.empty() : Optional.of(value)));
+        }
     }
 
     /** Where the batch stands now. */

@@ -68,7 +68,8 @@ class PartitionStopProperties {
             FailingStorage storage = new FailingStorage(store.storage());
             Tables tables = new Tables(storage);
             List<Throwable> reported = new CopyOnWriteArrayList<>();
-            PartitionRunner runner = new PartitionRunner(0, storage, tables, new PartitionStateMachine(0, 1, tables, RETRY), effect -> { }, () -> true);
+            PartitionRunner runner = new PartitionRunner(0, storage, tables, new PartitionStateMachine(0, 1, tables, RETRY), effect -> { }, () -> true,
+                    CommitWatch.NONE);
             LocalCommandLog healthy = new LocalCommandLog(1, p -> runner, (partition, cause) -> reported.add(cause));
             healthy.start();
             int seq = 0;
