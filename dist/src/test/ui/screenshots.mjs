@@ -93,7 +93,7 @@ async function shoot({ grown, big }) {
   const dp = (await call(`${admin}/deployments`, { method: 'GET' })).json().deployments[0].id;
   await snap('overview', '/ui/');
   await snap('invocations', '/ui/invocations');
-  await snap('invocation', `/ui/invocations/${grown}?entry=3`);
+  await snap('invocation', `/ui/invocations/${grown}?entry=1`);
   await snap('invocation-large-journal', `/ui/invocations/${big}`);
   await snap('errors', '/ui/errors');
   await snap('services', '/ui/services');
@@ -119,7 +119,7 @@ async function shoot({ grown, big }) {
     await page.locator('input[type=file]').setInputFiles({ name: 'bundle.json', mimeType: 'application/json', buffer: Buffer.from(bundle) });
   });
   await page.getByLabel('Theme').selectOption('dark');
-  await snap('invocation-dark', `/ui/invocations/${grown}?entry=3`);
+  await snap('invocation-dark', `/ui/invocations/${grown}?entry=1`);
   await page.getByLabel('Theme').selectOption('light');
   await browser.close();
 }
