@@ -9,7 +9,8 @@ const send = async (path, body) => (await call(`${ingress}/${path}/send`, { body
 
 uiTest('new invocations are announced live and shown on request', async (page) => {
   await page.goto(`${admin}/ui/invocations?service=Hello`);
-  await page.getByText(/\d+ shown/).waitFor(); // loaded, maybe empty: on a fresh server no Hello ran before this file
+  await page.getByText(/\d+ shown/).waitFor();
+  await page.getByRole('status').filter({ hasText: '● live' }).waitFor();
   const ids = [await send('Hello/greet', 'live one'), await send('Hello/greet', 'live two')];
   const banner = page.getByRole('button', { name: /^2 new invocations — show$/ });
   await banner.waitFor();

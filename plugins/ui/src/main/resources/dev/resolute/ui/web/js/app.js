@@ -55,6 +55,17 @@ function ThemeSwitch() {
     <option value="system">System</option><option value="light">Light</option><option value="dark">Dark</option></select></label>`;
 }
 
+/** Whether live updates flow: shown while a view follows the server's stream. */
+function LiveState() {
+  const [state, setState] = useState(null);
+  useEffect(() => {
+    const hear = (e) => setState(e.detail);
+    addEventListener('resolute-live', hear);
+    return () => removeEventListener('resolute-live', hear);
+  }, []);
+  return state === null ? null : html`<span class=${state ? 'live on' : 'live'} role="status">${state ? '● live' : '○ reconnecting…'}</span>`;
+}
+
 function TokenPrompt() {
   const [asked, setAsked] = useState(false);
   useEffect(() => {
@@ -99,6 +110,7 @@ function App() {
       <a class="brand" href="/ui/">Resolute</a>
       ${ROUTES.filter((r) => r[2]).map(([path, , label]) => html`<${Link} href=${path}
         class=${found && (path === '/ui/' ? location.pathname === '/ui/' : location.pathname.startsWith(path)) ? 'active' : ''}>${label}<//>`)}
+      <${LiveState} />
       <${ThemeSwitch} />
     </nav>
     <main>

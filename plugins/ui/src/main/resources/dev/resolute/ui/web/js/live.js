@@ -17,6 +17,9 @@ function wantedKey() {
   return [...ids].sort().join(',');
 }
 
+/** The shell's indicator hears whether the stream is up (true), down (false) or not wanted (null). */
+const announce = (state) => dispatchEvent(new CustomEvent('resolute-live', { detail: state }));
+
 function dispatch(type, data) {
   for (const s of subscriptions) {
     if (type === 'changes' && s.ids) {
@@ -40,6 +43,7 @@ async function open(key) {
     }
     retry = 0;
     dispatch('open', null);
+    announce(true);
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';
     for (;;) {
@@ -65,6 +69,7 @@ async function open(key) {
   if (stream && stream.controller === controller) { // dropped by the server or the network: reconnect, backing off
     stream = null;
     dispatch('closed', null);
+    announce(false);
     setTimeout(refresh, Math.min(30000, 500 * 2 ** retry++));
   }
 }
@@ -75,6 +80,7 @@ function refresh() {
   if (stream) {
     stream.controller.abort();
     stream = null;
+    announce(null);
   }
   if (key) open(key);
 }
