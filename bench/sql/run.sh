@@ -19,6 +19,8 @@
 #   SCAN_QUERY          the full scan looped during the second measurement
 #                       (default "select * from sys_invocation_status", accept: application/json, discarded)
 #   RESULTS             results dir (default bench/sql/results/<timestamp>)
+#   BENCH_QUERIES       a bash file sourced after the helpers that redefines run_queries NAME SIZE (bench/ui/queries.sh)
+#   LOAD_RUNS=1         0: no Flow/noop load runs
 #
 # Per size and server: a fresh base dir and node service process; register; fill with N one-way sends
 # (bench/sql/fill.js) and wait until `select count(*) … where status = 'completed'` reaches N: the fill rate is
@@ -43,6 +45,7 @@ REPS="${REPS:-10}"
 P99_SECONDS="${P99_SECONDS:-20}"
 P99_CONNS="${P99_CONNS:-16}"
 SCAN_QUERY="${SCAN_QUERY:-select * from sys_invocation_status}"
+LOAD_RUNS="${LOAD_RUNS:-1}"
 BENCH_SRC="${BENCH_SRC:-/tmp/resolute-sqlbench-src}"
 RESULTS="${RESULTS:-$here/results/$(date +%Y%m%d-%H%M%S)}"
 CLK_TCK=$(getconf CLK_TCK)
@@ -263,6 +266,12 @@ run_queries() { # NAME SIZE
   } > "$RESULTS/logs/$name-$size-answers.txt"
 }
 
+# another benchmark's queries (bench/ui): its run_queries replaces the one above
+if [ -n "${BENCH_QUERIES:-}" ]; then
+  # shellcheck source=/dev/null
+  . "$BENCH_QUERIES"
+fi
+
 result_field() { local v; v=$(sed -n 's/^RESULT .*\b'"$2"'=\([0-9.]*\).*/\1/p' "$1" | head -1); echo "${v:-0}"; }
 
 # load_run NAME SIZE MODE: Flow/noop under wrk, alone or beside a looping full scan; appends to load.tsv
@@ -320,8 +329,10 @@ bench_server() { # NAME SIZE
   sleep 3
   run_queries "$name" "$size"
   [ "$name" = resolute ] && heap_info "$RESULTS/logs/$name-$size-heap.txt" "after the queries"
-  load_run "$name" "$size" alone
-  load_run "$name" "$size" scan
+  if [ "$LOAD_RUNS" = 1 ]; then
+    load_run "$name" "$size" alone
+    load_run "$name" "$size" scan
+  fi
   [ "$name" = resolute ] && heap_info "$RESULTS/logs/$name-$size-heap.txt" "at the end"
   local peak; peak=$(status_kb "$server_pid" VmHWM)
   stop_pid "$server_pid"

@@ -78,8 +78,11 @@ class RolesIT {
             assertThat(query.body()).startsWith("{\"message\":\"No worker runs on this node (its roles do not include \\\"worker\\\"), and"
                     + " querying invocations and state (/query) needs the engine.").endsWith("\"restate_code\":null}");
 
-            // the web UI serves its pages here too
+            // the web UI serves its pages here too, and says that its data needs a worker
             assertThat(Http.get(api + "/ui/").body()).contains("<script type=\"importmap\">");
+            HttpResponse<String> invocations = Http.get(api + "/ui/api/invocations");
+            assertThat(invocations.statusCode()).isEqualTo(503);
+            assertThat(invocations.body()).contains("No worker runs on this node");
         }
     }
 

@@ -23,7 +23,7 @@ final class StaticFiles {
 
     StaticFiles(WebAssets assets) {
         this.assets = assets;
-        this.pageTag = "\"" + WebAssets.hashed("page", assets.page().bytes()).substring("page.".length()) + "\"";
+        this.pageTag = "\"" + WebAssets.hash(assets.page().bytes()) + "\"";
     }
 
     /** @param path the request path after {@code /ui/}, still percent-encoded */

@@ -185,9 +185,14 @@ final class WebAssets {
         return asset.path().endsWith(".js") || asset.path().endsWith(".mjs");
     }
 
+    /** The first 10 hex digits of the SHA-256 of {@code bytes}: what names a version of a file. */
+    static String hash(byte[] bytes) {
+        return HexFormat.of().formatHex(sha256(bytes)).substring(0, 10);
+    }
+
     /** {@code js/app.js} → {@code js/app.<10 hex>.js}; a name without extension gets the hash appended. */
     static String hashed(String path, byte[] bytes) {
-        String hash = HexFormat.of().formatHex(sha256(bytes)).substring(0, 10);
+        String hash = hash(bytes);
         int slash = path.lastIndexOf('/');
         int dot = path.lastIndexOf('.');
         return dot > slash + 1 ? path.substring(0, dot) + "." + hash + path.substring(dot) : path + "." + hash;

@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -66,7 +68,9 @@ final class UiNode implements AutoCloseable {
         component = factory.create(context);
         component.start();
         server = new Server();
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory());
+        HttpConfiguration http = new HttpConfiguration();
+        http.setUriCompliance(UriCompliance.UNSAFE); // as the kernel's listeners: a key may hold an encoded slash
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         server.addConnector(connector);
         WebUi ui = (WebUi) context.provided;

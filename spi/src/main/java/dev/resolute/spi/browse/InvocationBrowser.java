@@ -35,9 +35,10 @@ public interface InvocationBrowser {
     List<FailureGroup> failures(Instant from, Instant to, int buckets);
 
     /**
-     * Up to {@code limit} entries of the invocation's journal from index {@code from}, in index order, each row holding
-     * the columns of {@code sys_journal} except {@code entry_json} (open one with {@link #journalEntry}); the
-     * cursor is the next index as decimal text. An unknown invocation is an empty page.
+     * Up to {@code limit} (1–1000) entries of the invocation's journal from index {@code from}, in index order, each row
+     * holding the columns of {@code sys_journal} except {@code entry_json} and {@code raw}: no payload, so a window costs
+     * the same whatever its entries hold (open one with {@link #journalEntry}); the cursor is the next index as decimal
+     * text. An unknown invocation is an empty page.
      */
     RowPage journal(String invocationId, int from, int limit);
 
@@ -45,16 +46,17 @@ public interface InvocationBrowser {
     Optional<JournalEntryDetail> journalEntry(String invocationId, int index);
 
     /**
-     * The keys of a virtual object's or workflow's instances that hold state, in key order, after {@code after}
-     * (exclusive); columns {@code service_key} (UTF8), {@code entries} and {@code size} (UINT64: the number of state
-     * entries and their values' total length). The cursor is the last key of the page.
+     * Up to {@code limit} (1–1000) keys of a virtual object's or workflow's instances that hold state, in key order (of
+     * their UTF-8 bytes), after {@code after} (exclusive); columns {@code service_key} (UTF8), {@code entries} and
+     * {@code size} (UINT64: the number of state entries and their values' total length). The cursor is the last key of
+     * the page.
      */
     RowPage stateKeys(String service, Optional<String> after, int limit);
 
     /**
-     * The state entries of one instance in key order, after {@code after} (exclusive); columns {@code key} (UTF8),
-     * {@code value_length} (UINT64) and {@code value} (BINARY, null when longer than {@code inlineLimit}: read it with
-     * {@link #stateValue}). The cursor is the last key of the page.
+     * Up to {@code limit} (1–1000) state entries of one instance in key order, after {@code after} (exclusive);
+     * columns {@code key} (UTF8), {@code value_length} (UINT64) and {@code value} (BINARY, null when longer than
+     * {@code inlineLimit}: read it with {@link #stateValue}). The cursor is the last key of the page.
      */
     RowPage state(String service, String objectKey, Optional<String> after, int limit, int inlineLimit);
 

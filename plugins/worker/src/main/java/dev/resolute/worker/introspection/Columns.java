@@ -38,6 +38,12 @@ final class Columns {
         return new Columns(all);
     }
 
+    /** These columns but {@code names}, in the same order. */
+    Columns without(String... names) {
+        java.util.Set<String> left = java.util.Set.of(names);
+        return new Columns(list.stream().filter(column -> !left.contains(column.name())).toList());
+    }
+
     List<TableColumn> list() {
         return list;
     }

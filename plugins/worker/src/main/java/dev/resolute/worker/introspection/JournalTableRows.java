@@ -7,13 +7,8 @@ import static dev.resolute.spi.query.SqlType.UINT32;
 import static dev.resolute.spi.query.SqlType.UINT64;
 import static dev.resolute.spi.query.SqlType.UTF8;
 
-import com.google.protobuf.Descriptors.FieldDescriptor;
-import com.google.protobuf.Message;
 import dev.resolute.spi.storage.KeyRange;
 import dev.resolute.spi.storage.Snapshot;
-import dev.resolute.worker.engine.pb.JournalEntry;
-import dev.resolute.worker.protocol.MessageType;
-import dev.resolute.worker.protocol.ProtocolException;
 import dev.resolute.worker.tables.JournalTable;
 import dev.resolute.worker.tables.KeyRanges;
 import dev.resolute.worker.tables.Reads;
@@ -29,11 +24,10 @@ import java.util.Optional;
  * {@code id} (the invocation's entries) and {@code partition_key}.
  */
 final class JournalTableRows extends EngineTable {
-    private static final Columns COLUMNS = Columns.of("partition_key", UINT64, "id", UTF8, "index", UINT32,
+    static final Columns COLUMNS = Columns.of("partition_key", UINT64, "id", UTF8, "index", UINT32,
             "entry_type", UTF8, "name", UTF8, "completed", BOOLEAN, "invoked_id", UTF8, "invoked_target", UTF8,
             "sleep_wakeup_at", TIMESTAMP, "promise_name", UTF8, "raw", BINARY, "raw_length", UINT64, "version", UINT32,
             "entry_json", UTF8, "entry_lite_json", UTF8, "appended_at", TIMESTAMP);
-    private static final int ENTRY_NAME = 12;
 
     JournalTableRows(EngineData data) {
         super(data, "sys_journal", COLUMNS);
@@ -49,47 +43,12 @@ final class JournalTableRows extends EngineTable {
     }
 
     private Object[] row(JournalTable.Row stored, Reads reads) {
-        JournalEntry entry = stored.entry();
-        byte[] raw = entry.getPayload().toByteArray();
-        Optional<Message> message = parse(entry.getType(), raw);
-        Optional<JournalEntryJson.Written> json = message.flatMap(m -> JournalEntryJson.of(MessageType.of(m), m,
-                new StoredCallees(data.tables(), reads, stored.id())));
-        return row().set("partition_key", Values.partitionKey(stored.id()))
-                .set("id", Values.id(stored.id()))
-                .set("index", Integer.toUnsignedLong(stored.index()))
-                .set("entry_type", JournalEntryTypes.name(entry.getType()))
-                .set("name", message.flatMap(JournalTableRows::commandName).orElse(null))
+        StoredEntry entry = new StoredEntry(stored);
+        Optional<JournalEntryJson.Written> json = entry.json(new StoredCallees(data.tables(), reads, stored.id()));
+        return entry.fill(row())
                 .set("entry_json", json.map(JournalEntryJson.Written::full).orElse(null))
                 .set("entry_lite_json", json.map(JournalEntryJson.Written::lite).orElse(null))
-                .set("raw", raw)
-                .set("raw_length", (long) raw.length)
-                .set("version", 2L)
-                .set("appended_at", Values.timestamp(entry.getAppendedAt()))
+                .set("raw", entry.raw())
                 .values();
-    }
-
-    /** A known entry's message; nothing for custom entries and control frames, which have no model to show. */
-    private static Optional<Message> parse(int type, byte[] payload) {
-        Optional<MessageType> known = MessageType.of(type);
-        if (known.isEmpty() || known.get().kind() == MessageType.Kind.CONTROL) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(known.get().parse(payload));
-        } catch (ProtocolException e) {
-            return Optional.empty(); // the attempt checked it before it was stored; an unreadable one shows nothing
-        }
-    }
-
-    /**
-     * A command's entry name, field 12 of every command ({@code entry_name} of SendSignal, whose {@code name} is the
-     * signal's): "" when the SDK gave none, as Restate shows it; nothing for notifications.
-     */
-    private static Optional<String> commandName(Message message) {
-        if (MessageType.of(message).kind() != MessageType.Kind.COMMAND) {
-            return Optional.empty();
-        }
-        FieldDescriptor name = message.getDescriptorForType().findFieldByNumber(ENTRY_NAME);
-        return name == null || name.getJavaType() != FieldDescriptor.JavaType.STRING ? Optional.of("") : Optional.of((String) message.getField(name));
     }
 }

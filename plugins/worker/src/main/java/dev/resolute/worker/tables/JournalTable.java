@@ -53,6 +53,31 @@ public final class JournalTable extends Table {
         return entries;
     }
 
+    /**
+     * @return the entry at {@code index} of the invocation's journal, if stored
+     * @throws UnreadableRowException if it is not a {@code JournalEntry}
+     */
+    public Optional<JournalEntry> get(Reads reads, byte[] id, int index) {
+        byte[] key = key(id, index);
+        return reads.get(keyspace, key).map(bytes -> {
+            try {
+                return JournalEntry.parseFrom(bytes);
+            } catch (InvalidProtocolBufferException e) {
+                throw new UnreadableRowException(keyspace.name(), key, e);
+            }
+        });
+    }
+
+    /**
+     * The invocation's entries from index {@code from} on (unsigned), read and decoded as the iterator advances: one
+     * key range, so a window of a long journal reads only what it shows.
+     */
+    public Iterator<Row> from(Snapshot snapshot, byte[] id, int from) {
+        KeyRange journal = KeyRange.prefix(id);
+        byte[] start = key(id, from);
+        return rows(snapshot, List.of(journal.hasEnd() ? KeyRange.between(start, journal.end()) : KeyRange.atLeast(start)));
+    }
+
     /** Deletes the invocation's whole journal (a purge). */
     public void deleteAll(Tx tx, byte[] id) {
         for (KeyValue kv : tx.scan(keyspace, KeyRange.prefix(id))) {

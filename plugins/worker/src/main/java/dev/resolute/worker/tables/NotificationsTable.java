@@ -35,6 +35,11 @@ public final class NotificationsTable extends Table {
         return reads.get(keyspace, key(id, notification)).isPresent();
     }
 
+    /** The journal index of the notification, if the invocation's journal holds it. */
+    public Optional<Integer> index(Reads reads, byte[] id, NotificationId notification) {
+        return reads.get(keyspace, key(id, notification)).map(Bytes::u32);
+    }
+
     /** Forgets every notification of the invocation (its journal was purged). */
     public void deleteAll(Tx tx, byte[] id) {
         for (KeyValue kv : tx.scan(keyspace, KeyRange.prefix(id))) {

@@ -3,18 +3,14 @@ package dev.resolute.worker.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.resolute.spi.Health;
+import com.sun.net.httpserver.HttpHandler;
 import dev.resolute.spi.invocation.InvocationRequest;
 import dev.resolute.spi.schema.RequestIdentity;
-import dev.resolute.storage.lmdb.LmdbStorageFactory;
-import dev.resolute.tck.storage.OpenStore;
 import dev.resolute.worker.engine.pb.Deployment;
 import dev.resolute.worker.engine.pb.HandlerKind;
 import dev.resolute.worker.engine.pb.Invoke;
 import dev.resolute.worker.engine.pb.ServiceKind;
 import dev.resolute.worker.engine.pb.Target;
-import dev.resolute.worker.fsm.RetryPolicy;
 import dev.resolute.worker.protocol.Frame;
 import dev.resolute.worker.protocol.FrameEncoder;
 import dev.resolute.worker.protocol.MessageType;
@@ -23,7 +19,6 @@ import dev.resolute.worker.protocol.pb.OutputCommandMessage;
 import dev.resolute.worker.protocol.pb.Value;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -32,10 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.client.HttpClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,32 +44,14 @@ class AttemptIdentityTest {
         // a recording identity: what the attempt asked for comes back as the header's value
         RequestIdentity identity = (path, subject) -> Map.of("x-restate-jwt-v1", path + " " + subject.orElse("<none>"));
         List<String> seen = new CopyOnWriteArrayList<>();
-        HttpServer peer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        peer.createContext("/prefix/invoke/", exchange -> {
+        HttpHandler peer = exchange -> {
             seen.add(exchange.getRequestURI().getPath() + " -> " + exchange.getRequestHeaders().getFirst("x-restate-jwt-v1"));
             answer(exchange);
-        });
-        peer.start();
-        ExecutorService attempts = Executors.newCachedThreadPool();
-        HttpClient client = new HttpClient();
-        client.start();
-        Engine engine = null;
-        try (OpenStore store = OpenStore.open(new LmdbStorageFactory(), tmp.resolve("store"), Map.of())) {
-            URI uri = URI.create("http://127.0.0.1:" + peer.getAddress().getPort() + "/prefix/");
-            engine = new Engine(store.storage(), new KeyedWhenAsked(uri), client, identity, attempts, 2,
-                    new InvokerSettings(Duration.ofMinutes(1), Duration.ofSeconds(30), 10, 1 << 20, 1 << 20, 7, "test"),
-                    new RetryPolicy(Duration.ofMillis(20), 1.0, 3, Duration.ofMillis(20), false), new Health());
-            engine.start();
-            call(engine, "Svc", "h", Optional.empty());
-            call(engine, "Obj", "add", Optional.of("a/b c"));
+        };
+        try (PeerEngine running = new PeerEngine(tmp.resolve("store"), "/prefix/", peer, identity, Duration.ofMillis(20))) {
+            call(running.engine, "Svc", "h", Optional.empty());
+            call(running.engine, "Obj", "add", Optional.of("a/b c"));
             assertThat(seen).containsExactly("/prefix/invoke/Svc/h -> /invoke/Svc/h <none>", "/prefix/invoke/Obj/add -> /invoke/Obj/add a/b c");
-        } finally {
-            if (engine != null) {
-                engine.stop();
-            }
-            client.stop();
-            peer.stop(0);
-            attempts.shutdownNow();
         }
     }
 
@@ -87,7 +61,7 @@ class AttemptIdentityTest {
         assertThat(engine.outcome(id).get(30, TimeUnit.SECONDS).failed()).isFalse();
     }
 
-    private static void answer(HttpExchange exchange) throws IOException {
+    static void answer(HttpExchange exchange) throws IOException {
         exchange.getRequestBody().readAllBytes();
         byte[] body = FrameEncoder.encodeAll(List.of(
                 new Frame(MessageType.OUTPUT_COMMAND.id(), 0, OutputCommandMessage.newBuilder()
@@ -101,7 +75,7 @@ class AttemptIdentityTest {
     }
 
     /** A deployment with a plain service, or a virtual object when the call has a key; V7 request/response over HTTP/1.1. */
-    private record KeyedWhenAsked(URI uri) implements Targets {
+    record KeyedWhenAsked(URI uri) implements Targets {
         @Override
         public Invoke resolve(String service, String handler, String key) {
             boolean keyed = !key.isEmpty();

@@ -52,25 +52,25 @@ import java.util.TreeMap;
  * the timers would propose; outbox messages are delivered at once. Which attempts run ({@code in_flight}) is up to
  * the test. Reads the engine's introspection tables as name → value maps.
  */
-final class FsmDriver {
-    static final int PARTITIONS = 2;
-    static final Deployment DEPLOYMENT = Deployment.newBuilder().setId(new DeploymentId(0x0123456789L, 42).toString()).setProtocolVersion(6).build();
+public final class FsmDriver {
+    public static final int PARTITIONS = 2;
+    public static final Deployment DEPLOYMENT = Deployment.newBuilder().setId(new DeploymentId(0x0123456789L, 42).toString()).setProtocolVersion(6).build();
 
-    final Storage storage;
-    final Tables tables;
-    final Set<ByteBuffer> running = new HashSet<>();
+    public final Storage storage;
+    public final Tables tables;
+    public final Set<ByteBuffer> running = new HashSet<>();
     final EngineIntrospection introspection;
     private final PartitionStateMachine[] machines = new PartitionStateMachine[PARTITIONS];
     private final TreeMap<Long, List<Effect.ArmTimer>> timers = new TreeMap<>();
-    long now = 1_700_000_000_000L;
+    public long now = 1_700_000_000_000L;
     private long seq;
 
-    FsmDriver(Storage storage, RetryPolicy retry) {
+    public FsmDriver(Storage storage, RetryPolicy retry) {
         this(storage, retry, deployment -> Optional.empty());
     }
 
     /** @param sdkOf the SDK each deployment (by id) introduced itself as */
-    FsmDriver(Storage storage, RetryPolicy retry, Function<String, Optional<String>> sdkOf) {
+    public FsmDriver(Storage storage, RetryPolicy retry, Function<String, Optional<String>> sdkOf) {
         this.storage = storage;
         this.tables = new Tables(storage);
         for (int p = 0; p < PARTITIONS; p++) {
@@ -79,26 +79,26 @@ final class FsmDriver {
         this.introspection = new EngineIntrospection(storage, id -> running.contains(ByteBuffer.wrap(id)), sdkOf);
     }
 
-    FsmDriver(Storage storage) {
+    public FsmDriver(Storage storage) {
         this(storage, new RetryPolicy(Duration.ofSeconds(1), 2.0, 3, Duration.ofSeconds(10), true));
     }
 
-    static Target service(String name, String handler) {
+    public static Target service(String name, String handler) {
         return Target.newBuilder().setService(name).setHandler(handler).setServiceKind(ServiceKind.SERVICE).setHandlerKind(HandlerKind.UNKEYED).build();
     }
 
-    static Target object(String name, String key, String handler) {
+    public static Target object(String name, String key, String handler) {
         return Target.newBuilder().setService(name).setHandler(handler).setKey(key).setServiceKind(ServiceKind.VIRTUAL_OBJECT)
                 .setHandlerKind(HandlerKind.EXCLUSIVE).build();
     }
 
-    static Target workflow(String name, String key, String handler, HandlerKind kind) {
+    public static Target workflow(String name, String key, String handler, HandlerKind kind) {
         return Target.newBuilder().setService(name).setHandler(handler).setKey(key).setServiceKind(ServiceKind.WORKFLOW)
                 .setHandlerKind(kind).build();
     }
 
     /** A new invocation of {@code target} from the ingress; keyed ones in their key's partition. */
-    byte[] invoke(Target target, Invoke.Builder options) {
+    public byte[] invoke(Target target, Invoke.Builder options) {
         seq++;
         long partitionKey = target.getKey().isEmpty() ? seq * 0x9E3779B97F4A7C15L : PartitionKeys.of(target.getKey());
         byte[] id = options.getInvocationId().isEmpty() ? new InvocationId(partitionKey, seq, ~seq).toBytes() : options.getInvocationId().toByteArray();
@@ -107,26 +107,26 @@ final class FsmDriver {
         return id;
     }
 
-    byte[] invoke(Target target) {
+    public byte[] invoke(Target target) {
         return invoke(target, Invoke.newBuilder());
     }
 
-    Command.Builder command() {
+    public Command.Builder command() {
         return Command.newBuilder().setNow(now);
     }
 
-    long epoch(byte[] id) {
+    public long epoch(byte[] id) {
         return status(id).getEpoch();
     }
 
-    InvocationStatus status(byte[] id) {
+    public InvocationStatus status(byte[] id) {
         try (Snapshot snapshot = storage.snapshot()) {
             return tables.status().get(Reads.of(snapshot), id).orElseThrow();
         }
     }
 
     /** Journal frames from the running attempt; a call or send carries {@code callee} resolved. */
-    void frames(byte[] id, Target callee, Frame... frames) {
+    public void frames(byte[] id, Target callee, Frame... frames) {
         AttemptFrames.Builder command = AttemptFrames.newBuilder().setInvocationId(ByteString.copyFrom(id)).setEpoch(epoch(id));
         for (Frame frame : frames) {
             command.addFrames(callee == null ? frame : frame.toBuilder().setResolved(Invoke.newBuilder().setTarget(callee).setDeployment(DEPLOYMENT)).build());
@@ -134,20 +134,20 @@ final class FsmDriver {
         apply(command().setFrames(command).build());
     }
 
-    static Frame frame(Message message) {
+    public static Frame frame(Message message) {
         return Frame.newBuilder().setType(MessageType.of(message).id()).setPayload(message.toByteString()).build();
     }
 
-    void end(byte[] id, String output) {
+    public void end(byte[] id, String output) {
         apply(command().setEnded(ended(id).addFrames(frame(OutputCommandMessage.newBuilder()
                 .setValue(Value.newBuilder().setContent(ByteString.copyFromUtf8(output))).build())).setEnd(true)).build());
     }
 
-    void fail(byte[] id, AttemptFailed failure) {
+    public void fail(byte[] id, AttemptFailed failure) {
         apply(command().setEnded(ended(id).setFailed(failure)).build());
     }
 
-    void suspend(byte[] id, Awaiting awaiting) {
+    public void suspend(byte[] id, Awaiting awaiting) {
         apply(command().setEnded(ended(id).setSuspended(awaiting)).build());
     }
 
@@ -156,7 +156,7 @@ final class FsmDriver {
     }
 
     /** Moves the clock and fires the timers due by then. */
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now += by.toMillis();
         while (!timers.isEmpty() && timers.firstKey() <= now) {
             for (Effect.ArmTimer timer : timers.pollFirstEntry().getValue()) {
@@ -165,19 +165,23 @@ final class FsmDriver {
         }
     }
 
-    Reply apply(Command command) {
+    public Reply apply(Command command) {
         byte[] about = switch (command.getKindCase()) {
             case INVOKE -> command.getInvoke().getInvocationId().toByteArray();
             case FRAMES -> command.getFrames().getInvocationId().toByteArray();
             case ENDED -> command.getEnded().getInvocationId().toByteArray();
             case RESTART_AS_NEW -> command.getRestartAsNew().getInvocationId().toByteArray();
             case PAUSE -> command.getPause().getInvocationId().toByteArray();
+            case CANCEL -> command.getCancel().getInvocationId().toByteArray();
+            case KILL -> command.getKill().getInvocationId().toByteArray();
+            case RESUME -> command.getResume().getInvocationId().toByteArray();
+            case PURGE -> command.getPurge().getInvocationId().toByteArray();
             default -> throw new IllegalArgumentException(command.getKindCase().name());
         };
         return apply(PartitionKeys.partitionOf(InvocationId.fromBytes(about).partitionKey(), PARTITIONS), command);
     }
 
-    Reply apply(int partition, Command command) {
+    public Reply apply(int partition, Command command) {
         List<Effect> effects = new ArrayList<>();
         Tx tx;
         Reply reply;
@@ -226,7 +230,7 @@ final class FsmDriver {
     }
 
     /** The rows a scan of {@code table} with {@code filter} returns, as column name → value (nulls left out). */
-    List<Map<String, Object>> rows(String table, ScanFilter filter) {
+    public List<Map<String, Object>> rows(String table, ScanFilter filter) {
         IntrospectedTable t = table(table);
         List<Map<String, Object>> out = new ArrayList<>();
         try (RowScan scan = t.scan(filter)) {
@@ -245,12 +249,12 @@ final class FsmDriver {
         return out;
     }
 
-    List<Map<String, Object>> rows(String table) {
+    public List<Map<String, Object>> rows(String table) {
         return rows(table, ScanFilter.ALL);
     }
 
     /** The one row of {@code table} whose {@code column} is {@code value}. */
-    Map<String, Object> row(String table, String column, Object value) {
+    public Map<String, Object> row(String table, String column, Object value) {
         List<Map<String, Object>> rows = rows(table).stream().filter(r -> value.equals(r.get(column))).toList();
         if (rows.size() != 1) {
             throw new AssertionError(rows.size() + " rows of " + table + " with " + column + " = " + value + ": " + rows);
