@@ -136,7 +136,7 @@ export function Journal({ source, inv, length, openIndex, onOpen, jump }) {
   // rows by index; loading: from → promise; failed: froms whose load failed (not retried); end: where the stored journal
   // ended short of `length` (the tail is asked for again once the length grows)
   const target = useRef(null); // entry index to scroll to once laid out
-  const store = useRef({ rows: [], loading: new Map(), failed: new Set(), end: Infinity }).current;
+  const store = useRef({ rows: [], loading: new Map(), failed: new Set(), end: Infinity, retries: 0 }).current;
   const [version, bump] = useReducer((n) => n + 1, 0);
   const [expanded, setExpanded] = useState(() => new Set());
   const [children, setChildren] = useState(() => new Set());
@@ -152,7 +152,14 @@ export function Journal({ source, inv, length, openIndex, onOpen, jump }) {
     if (!store.loading.has(from) && !store.rows[from]) {
       store.loading.set(from, source.journal(id, from, WINDOW).then((page) => {
         for (const row of page.rows) store.rows[row.index] = row;
-        if (!page.next_cursor) store.end = page.rows.length ? page.rows[page.rows.length - 1].index + 1 : from;
+        if (!page.next_cursor) {
+          store.end = Math.max(from, store.rows.length); // past every row read (an older, shorter answer may come last)
+          // shorter than the length the invocation reported: its newest entries may not be readable yet, so ask
+          // again a few times, backing off, rather than hiding them until the next change
+          if (store.end < known.current && store.retries < 5) {
+            setTimeout(() => { store.end = Infinity; bump(); }, 250 * 2 ** store.retries++);
+          }
+        }
         store.loading.delete(from);
         bump();
       }, (e) => {
@@ -165,7 +172,10 @@ export function Journal({ source, inv, length, openIndex, onOpen, jump }) {
   };
 
   const known = useRef(length);
-  if (length > known.current) store.end = Infinity; // grew: ask for the tail again
+  if (length > known.current) { // grew: ask for the tail again
+    store.end = Infinity;
+    store.retries = 0;
+  }
   known.current = length;
   const shown = Math.min(length, store.end);
   const { items, starts } = useMemo(() => layout(store.rows, shown, expanded, children, growing), [version, shown, expanded, children, growing]);
