@@ -1,4 +1,5 @@
 # Sourced by bench/sql/run.sh (BENCH_QUERIES) in place of its run_queries: the web UI's list views.
+# The Restate UI names its counts "count"; Resolute's SQL parser takes that for the function, so both servers get "n".
 # Rows go to queries.tsv as the SQL benchmark's do; labels starting "ui " are Resolute's /ui/api endpoints (GET), the
 # others the Restate UI's SQL over POST /query, run against both servers.
 
@@ -73,9 +74,9 @@ run_queries() { # NAME SIZE
     "SELECT ss.id AS id $UI_FROM WHERE ss.target_service_name IN ('Flow') AND ($UI_STATUS) = 'failed' ORDER BY ss.created_at DESC LIMIT 50"
   measure "$name" "$size" "sql LazyTally succeeded" two_step \
     "SELECT ss.id AS id $UI_FROM WHERE ss.target_service_name IN ('LazyTally') AND ($UI_STATUS) = 'succeeded' ORDER BY ss.created_at DESC LIMIT 50"
-  measure "$name" "$size" "sql count" query_arrow "SELECT COUNT(1) AS count $UI_FROM"
+  measure "$name" "$size" "sql count" query_arrow "SELECT COUNT(1) AS n $UI_FROM"
   measure "$name" "$size" "sql summary" query_json \
-    "SELECT ss.target_service_name AS service_name, $UI_STATUS AS bucket, COUNT(1) AS count $UI_FROM GROUP BY ss.target_service_name, bucket"
+    "SELECT ss.target_service_name AS service_name, $UI_STATUS AS bucket, COUNT(1) AS n $UI_FROM GROUP BY ss.target_service_name, bucket"
 }
 
 query_json() { query "$1" application/json "$2"; }

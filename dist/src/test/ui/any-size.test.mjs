@@ -26,9 +26,9 @@ uiTest('a journal of 50 000 entries scrolls to its end with virtualised rows', a
   const lastIndex = Number((await page.locator('.journal .toolbar').textContent()).match(/([\d,. ]+) entries/)[1].replace(/\D/g, '')) - 1;
   const last = journal.locator(`[data-index="${lastIndex}"]`);
   // the windows before the end load as the view settles there: the view fills with entry rows, the last at the bottom
-  await until(async () => (await last.count()) === 1 && (await rows.count()) >= 15, 'the end of the journal filling the view', 12_000);
+  await until(async () => (await last.count()) === 1 && (await rows.count()) >= 15, 'the end of the journal filling the view', 20_000);
   const reached = Date.now() - started;
-  assert.ok(reached < 10_000, `the end showed ${reached} ms after scrolling`);
+  assert.ok(reached < 15_000, `the end showed ${reached} ms after scrolling`);
   assert.match(await last.locator('.kind').textContent(), /Output/);
   const inDom = await rows.count();
   assert.ok(inDom < 150, `${inDom} rows in the DOM for 50 000 entries`);

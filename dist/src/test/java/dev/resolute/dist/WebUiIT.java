@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -45,7 +46,7 @@ class WebUiIT {
         }
         registered = SdkServices.typescript(false, tmp.resolve("ui-services.log"), "--module=./ui-services");
         unregistered = SdkServices.typescript(false, tmp.resolve("admin-services.log"), "--module=./services");
-        server = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("server"), java.util.Map.of(), "--listen-mode", "tcp");
+        server = ServerProcess.startHealthy(ServerProcess.DEFAULT_BUNDLE, tmp.resolve("server"), Map.of(), "--listen-mode", "tcp");
         SdkEngine.register(server, registered, false);
     }
 

@@ -89,11 +89,6 @@ final class ChangeHub implements AutoCloseable {
         }
     }
 
-    /** How many streams are open (for tests). */
-    int openStreams() {
-        return streams.size();
-    }
-
     @Override
     public void close() throws Exception {
         timer.shutdownNow();

@@ -71,10 +71,10 @@ abstract class Candidates implements AutoCloseable {
         return Optional.of(ids);
     }
 
-    /** The creation-order index of {@code partitions} merged newest first, each entry's status read as it comes. */
-    static Candidates merged(Snapshot snapshot, Tables tables, List<Integer> partitions, BiFunction<byte[], InvocationStatus, Listed> listed,
-                             Optional<Position> below, long from, long before) {
-        return new Merged(snapshot, tables, partitions, listed, below, from, before);
+    /** A creation-order index ({@code created} or {@code failed}) of {@code partitions} merged newest first, each entry's status read as it comes. */
+    static Candidates merged(Snapshot snapshot, Tables tables, CreationIndex index, List<Integer> partitions,
+                             BiFunction<byte[], InvocationStatus, Listed> listed, Optional<Position> below, long from, long before) {
+        return new Merged(snapshot, tables, index, partitions, listed, below, from, before);
     }
 
     private static final class Merged extends Candidates {
@@ -88,13 +88,13 @@ abstract class Candidates implements AutoCloseable {
         private final BiFunction<byte[], InvocationStatus, Listed> listed;
         private long read;
 
-        Merged(Snapshot snapshot, Tables tables, List<Integer> partitions, BiFunction<byte[], InvocationStatus, Listed> listed,
+        Merged(Snapshot snapshot, Tables tables, CreationIndex index, List<Integer> partitions, BiFunction<byte[], InvocationStatus, Listed> listed,
                Optional<Position> below, long from, long before) {
             this.reads = Reads.of(snapshot);
             this.tables = tables;
             this.listed = listed;
             for (int partition : partitions) {
-                CreationIndex.Newest newest = tables.created().newestFirst(snapshot, partition, from, before, below);
+                CreationIndex.Newest newest = index.newestFirst(snapshot, partition, from, before, below);
                 open.add(newest);
                 newest.next().ifPresent(p -> heads.add(new Head(p, newest)));
             }

@@ -114,13 +114,21 @@ public final class InvocationLists {
         }
     }
 
+    /** From the index of failed completions and the few invocations not completed: a cost of the failures, not of the range. */
     List<FailureGroup> failures(Instant from, Instant to, int buckets) {
         FailureGroups groups = new FailureGroups(from, to, buckets);
-        try (Snapshot snapshot = storage.snapshot();
-             Candidates candidates = Candidates.merged(snapshot, tables, allPartitions(), this::listed, Optional.empty(),
-                     groups.fromMillis(), groups.toMillis())) {
-            for (Optional<Listed> next = candidates.next(); next.isPresent(); next = candidates.next()) {
-                groups.add(next.get());
+        try (Snapshot snapshot = storage.snapshot()) {
+            Reads reads = Reads.of(snapshot);
+            List<byte[]> active = Candidates.activeIds(snapshot, tables, List.of(KeyRange.all()), Long.MAX_VALUE).orElseThrow();
+            for (Candidates candidates : List.of(
+                    Candidates.merged(snapshot, tables, tables.failed(), allPartitions(), this::listed, Optional.empty(), groups.fromMillis(),
+                            groups.toMillis()),
+                    Candidates.of(active, reads, tables, this::listed, Optional.empty(), groups.fromMillis(), groups.toMillis()))) {
+                try (candidates) {
+                    for (Optional<Listed> next = candidates.next(); next.isPresent(); next = candidates.next()) {
+                        groups.add(next.get());
+                    }
+                }
             }
         }
         return groups.groups();
@@ -175,7 +183,7 @@ public final class InvocationLists {
             }
         }
         List<Integer> partitions = partitionKey.map(key -> List.of(PartitionKeys.partitionOf(key, partitionCount))).orElseGet(this::allPartitions);
-        return Candidates.merged(snapshot, tables, partitions, this::listed, below, criteria.from, criteria.before);
+        return Candidates.merged(snapshot, tables, tables.created(), partitions, this::listed, below, criteria.from, criteria.before);
     }
 
     private List<Integer> allPartitions() {

@@ -39,7 +39,7 @@ final class Completions {
         InvocationStatus completed = status.setPhase(Phase.COMPLETED).setOutcome(outcome).clearAwaiting()
                 .setModifiedAt(ctx.now()).setCompletedAt(ctx.now()).build();
         tables.status().put(ctx.tx(), id, completed);
-        listings.completed(ctx, completed);
+        listings.completed(ctx, id, completed);
         retention.completed(ctx, id, completed);
         Target target = status.getTarget();
         if (Starts.holdsLock(target)) {

@@ -2,12 +2,13 @@ package dev.resolute.worker.fsm;
 
 import dev.resolute.worker.engine.pb.InvocationStatus;
 import dev.resolute.worker.engine.pb.Phase;
+import dev.resolute.worker.tables.CompletionCounts;
 import dev.resolute.worker.tables.Tables;
 
 /**
  * Keeps what the web UI's lists read in step with the statuses, in the same batch: the creation-order index (an entry
- * when an invocation is created, removed with its status) and the completion counts (up at completion, down when a
- * completed status is deleted). Only the commands that create, complete and delete statuses call it, so an ordinary
+ * when an invocation is created, removed with its status), the completion counts (up at completion, down when a
+ * completed status is deleted) and the creation-order index of failed completions. Only the commands that create, complete and delete statuses call it, so an ordinary
  * status write costs nothing extra.
  */
 final class Listings {
@@ -23,8 +24,11 @@ final class Listings {
         tables.created().add(ctx.tx(), partition.index(), createdAt, id);
     }
 
-    void completed(ApplyContext ctx, InvocationStatus completed) {
+    void completed(ApplyContext ctx, byte[] id, InvocationStatus completed) {
         tables.completionCounts().count(ctx.tx(), partition.index(), completed, 1);
+        if (failed(completed)) {
+            tables.failed().add(ctx.tx(), partition.index(), completed.getCreatedAt(), id);
+        }
     }
 
     /** The invocation's status is deleted. */
@@ -33,6 +37,13 @@ final class Listings {
         if (status.getPhase() == Phase.COMPLETED) {
             tables.completionCounts().count(ctx.tx(), partition.index(), status, -1);
         }
+        if (failed(status)) {
+            tables.failed().remove(ctx.tx(), partition.index(), status.getCreatedAt(), id);
+        }
+    }
+
+    private static boolean failed(InvocationStatus status) {
+        return status.getPhase() == Phase.COMPLETED && CompletionCounts.Ending.of(status.getOutcome()) == CompletionCounts.Ending.FAILED;
     }
 
     /** Lists a store's statuses once, when it was written before the listings existed. */
@@ -42,10 +53,11 @@ final class Listings {
         }
         tables.created().clear(ctx.tx(), partition.index()); // entries a command applied before this recovery made
         tables.completionCounts().clear(ctx.tx(), partition.index());
+        tables.failed().clear(ctx.tx(), partition.index());
         tables.status().forEach(ctx.tx(), partition.index(), partition.count(), (id, status) -> {
             created(ctx, id, status.getCreatedAt());
             if (status.getPhase() == Phase.COMPLETED) {
-                completed(ctx, status);
+                completed(ctx, id, status);
             }
         });
         tables.meta().markListingsBuilt(ctx.tx(), partition.index());

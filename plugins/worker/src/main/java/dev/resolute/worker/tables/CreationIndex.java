@@ -13,17 +13,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Every stored invocation in creation order per partition, kept with the status writes that create and delete
- * invocations, so a list of the newest reads the end of each partition's range instead of every status.
+ * Stored invocations in creation order per partition, kept with the status writes that create and delete
+ * invocations, so a list of the newest reads the end of each partition's range instead of every status. Two
+ * instances: {@code created} lists every invocation, {@code failed} those that completed failed (not killed or
+ * cancelled), for the failure groups.
  *
- * <pre>created   partition u16 · created ms u64 · invocation id (24) → empty</pre>
+ * <pre>created, failed   partition u16 · created ms u64 · invocation id (24) → empty</pre>
  */
 public final class CreationIndex extends Table {
     private static final int KEY_SIZE = 2 + 8 + InvocationId.BYTES;
-    private static final TableSchema SCHEMA = new TableSchema("created", Optional.empty(),
-            List.of(Column.of("partition", ColumnType.U16), Column.of("created_at", ColumnType.U64),
-                    Column.of("id", ColumnType.INVOCATION_ID)),
-            List.of());
 
     /** A place in creation order: newest first means by {@code createdAt} descending, then by id descending. */
     public record Position(long createdAt, byte[] id) {
@@ -33,7 +31,9 @@ public final class CreationIndex extends Table {
     }
 
     CreationIndex(Keyspace keyspace) {
-        super(keyspace, SCHEMA);
+        super(keyspace, new TableSchema(keyspace.name(), Optional.empty(),
+                List.of(Column.of("partition", ColumnType.U16), Column.of("created_at", ColumnType.U64), Column.of("id", ColumnType.INVOCATION_ID)),
+                List.of()));
     }
 
     public void add(Tx tx, int partition, long createdAt, byte[] id) {

@@ -23,6 +23,7 @@ public final class Tables {
     private final StateMutationsTable stateMutations;
     private final RetentionIndex retention;
     private final CreationIndex created;
+    private final CreationIndex failed;
     private final CompletionCounts completionCounts;
 
     /** Opens (and creates when missing) every table's keyspace. */
@@ -42,6 +43,7 @@ public final class Tables {
         stateMutations = new StateMutationsTable(storage.keyspace("state_mutations"));
         retention = new RetentionIndex(storage.keyspace("retention-expiry"));
         created = new CreationIndex(storage.keyspace("created"));
+        failed = new CreationIndex(storage.keyspace("failed"));
         completionCounts = new CompletionCounts(storage.keyspace("completion-counts"));
     }
 
@@ -105,6 +107,11 @@ public final class Tables {
         return created;
     }
 
+    /** The invocations that completed failed (not killed or cancelled), in creation order. */
+    public CreationIndex failed() {
+        return failed;
+    }
+
     public CompletionCounts completionCounts() {
         return completionCounts;
     }
@@ -112,6 +119,6 @@ public final class Tables {
     /** Every table, for introspection and for comparing stores. */
     public List<Table> all() {
         return List.of(status, active, journal, notifications, state, locks, inbox, timers, outbox, meta, rejected, promises, stateMutations, retention,
-                created, completionCounts);
+                created, failed, completionCounts);
     }
 }

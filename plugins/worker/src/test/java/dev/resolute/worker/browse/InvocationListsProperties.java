@@ -3,6 +3,7 @@ package dev.resolute.worker.browse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resolute.spi.browse.CompletionBucket;
+import dev.resolute.spi.browse.FailureGroup;
 import dev.resolute.spi.browse.InvocationQuery;
 import dev.resolute.spi.browse.InvocationSummary;
 import dev.resolute.spi.browse.RowPage;
@@ -60,6 +61,7 @@ class InvocationListsProperties {
             InvocationQuery query = randomQuery(new Random(querySeed), all, history, limit, limit + extraBudget);
             checkPagesAndCount(lists, query, all);
             checkSummary(lists, all, driver.now);
+            checkFailures(lists, all, new Random(querySeed));
 
             ListingsCheck.forgetListings(store.storage(), driver.tables, FsmDriver.PARTITIONS); // as a store from before them
             recover(driver);
@@ -117,6 +119,35 @@ class InvocationListsProperties {
             assertThat(bucket.failed()).isEqualTo(all.stream().filter(inHour).filter(r -> !uiStatus(r).equals("succeeded")).count());
         }
         assertThat(summary.lastDay().get(23).start()).isBeforeOrEqualTo(Instant.ofEpochMilli(now)).isAfter(Instant.ofEpochMilli(now).minusSeconds(3600));
+    }
+
+    private static void checkFailures(InvocationLists lists, List<Map<String, Object>> all, Random random) {
+        if (all.isEmpty()) {
+            return;
+        }
+        Instant a = (Instant) all.get(random.nextInt(all.size())).get("created_at");
+        Instant b = (Instant) all.get(random.nextInt(all.size())).get("created_at");
+        Instant from = a.isBefore(b) ? a : b;
+        Instant to = (a.isBefore(b) ? b : a).plusMillis(1);
+        Map<List<String>, Long> expected = new HashMap<>();
+        for (Map<String, Object> row : all) {
+            Instant created = (Instant) row.get("created_at");
+            String status = uiStatus(row);
+            String failure = status.equals("failed") ? (String) row.get("completion_failure")
+                    : (status.equals("backing-off") || status.equals("paused")) ? (String) row.get("last_failure") : null;
+            if (failure != null && !created.isBefore(from) && created.isBefore(to)) {
+                // a completion failure is code and message; a last failure has the stack trace on the lines after
+                String first = status.equals("failed") ? failure : failure.lines().findFirst().orElse("");
+                expected.merge(List.of((String) row.get("target_service_name"), (String) row.get("target_handler_name"), status,
+                        first.substring(1, first.indexOf(']')), first.substring(first.indexOf(']') + 2)), 1L, Long::sum);
+            }
+        }
+        Map<List<String>, Long> grouped = new HashMap<>();
+        for (FailureGroup g : lists.failures(from, to, 1 + random.nextInt(5))) {
+            grouped.put(List.of(g.service(), g.handler(), g.status(), g.errorCode(), g.message()), g.count());
+            assertThat(g.buckets().stream().mapToLong(Long::longValue).sum()).isEqualTo(g.count());
+        }
+        assertThat(grouped).as("failure groups of [%s, %s)", from, to).isEqualTo(expected);
     }
 
     /** Newest created first, then the greater id (its bytes, unsigned) first. */

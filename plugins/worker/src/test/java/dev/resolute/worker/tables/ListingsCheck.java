@@ -19,8 +19,9 @@ import java.util.TreeMap;
 
 /**
  * Checks that the listings equal a recount of the status table: the creation index holds exactly one entry per
- * stored status (in its partition, at its creation time), and the completion counts count exactly the stored
- * completed statuses by handler and ending, and by hour and ending.
+ * stored status (in its partition, at its creation time), the failed index one per completed failure (not killed or
+ * cancelled), and the completion counts count exactly the stored completed statuses by handler and ending, and by
+ * hour and ending.
  */
 public final class ListingsCheck {
     private ListingsCheck() {
@@ -38,6 +39,12 @@ public final class ListingsCheck {
                 assertThat(tables.created().all(reads, p).stream().map(ListingsCheck::text).toList())
                         .as("the creation index of partition %d", p)
                         .isEqualTo(mine.stream().map(r -> new CreationIndex.Position(r.status().getCreatedAt(), r.id()))
+                                .sorted(CreationIndex.Position.OLDEST_FIRST).map(ListingsCheck::text).toList());
+                assertThat(tables.failed().all(reads, p).stream().map(ListingsCheck::text).toList())
+                        .as("the index of failed completions of partition %d", p)
+                        .isEqualTo(mine.stream().filter(r -> r.status().getPhase() == Phase.COMPLETED
+                                        && Ending.of(r.status().getOutcome()) == Ending.FAILED)
+                                .map(r -> new CreationIndex.Position(r.status().getCreatedAt(), r.id()))
                                 .sorted(CreationIndex.Position.OLDEST_FIRST).map(ListingsCheck::text).toList());
                 Map<String, Long> byHandler = new TreeMap<>();
                 Map<String, Long> byHour = new TreeMap<>();
@@ -63,7 +70,7 @@ public final class ListingsCheck {
     /** Deletes the listings and their marker, leaving the store as one written before they existed. */
     public static void forgetListings(Storage storage, Tables tables, int partitions) {
         WriteBatch batch = new WriteBatch().deleteRange(tables.created().keyspace(), KeyRange.all())
-                .deleteRange(tables.completionCounts().keyspace(), KeyRange.all());
+                .deleteRange(tables.completionCounts().keyspace(), KeyRange.all()).deleteRange(tables.failed().keyspace(), KeyRange.all());
         for (int p = 0; p < partitions; p++) {
             batch.delete(tables.meta().keyspace(), MetaTable.key(p, "listings"));
         }

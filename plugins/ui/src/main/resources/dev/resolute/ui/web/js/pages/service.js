@@ -9,6 +9,10 @@ import { Field, Schema, enc, example, pretty } from '../forms.js';
 const DURATIONS = ['idempotency_retention', 'workflow_completion_retention', 'journal_retention', 'inactivity_timeout', 'abort_timeout'];
 const label = (name) => name[0].toUpperCase() + name.slice(1).replaceAll('_', ' ');
 const keyed = (s) => s.ty === 'VirtualObject' || s.ty === 'Workflow';
+// a call answers the id in a header, a send in its body
+function invocationOf({ headers, body }) {
+  try { return headers?.['x-restate-id'] || JSON.parse(body).invocationId; } catch { return null; }
+}
 
 function Config({ service, reload }) {
   const [editing, setEditing] = useState(false);
@@ -70,7 +74,7 @@ function Playground({ service, initial }) {
     <div class="buttons"><button class="primary" type="submit" disabled=${busy}>${busy ? 'Sending…' : 'Send'}</button></div>
     ${answer && (answer.error ? html`<${ErrorBox} error=${answer.error} />` : html`<div class="answer" data-testid="playground-response">
       <p><strong class=${answer.status < 300 ? 'ok' : 'bad'}>Status ${answer.status}</strong> <span class="muted">in ${answer.duration_ms} ms</span>
-        ${answer.headers?.['x-restate-id'] && html` · <${Link} href=${invocationHref(answer.headers['x-restate-id'])}>Open the invocation<//>`}</p>
+        ${invocationOf(answer) && html` · <${Link} href=${invocationHref(invocationOf(answer))}>Open the invocation<//>`}</p>
       <pre>${pretty(answer.body)}</pre>
       <details><summary>Headers</summary><dl class="kv">${Object.entries(answer.headers || {}).map(([k, v]) => html`<dt>${k}</dt><dd>${String(v)}</dd>`)}</dl></details></div>`)}
   </form>`;
