@@ -27,12 +27,13 @@ export function useThrottled(fn, ms = 1000) {
 
 // Bytes: the API carries binary values as base64.
 export const fromBase64 = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-export function toBase64(bytes) {
-  let text = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(text);
+/** Text as the base64 of its UTF-8 bytes (in chunks: spreading megabytes into one call would overflow the stack). */
+export function utf8Base64(text) {
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
 }
-export const utf8Base64 = (text) => toBase64(new TextEncoder().encode(text));
 export const hex = (bytes, max = 64) => [...bytes.subarray(0, max)].map((b) => b.toString(16).padStart(2, '0')).join(' ') + (bytes.length > max ? ' …' : '');
 /** Pretty JSON when the text is JSON, else the text itself. */
 export function pretty(text) {

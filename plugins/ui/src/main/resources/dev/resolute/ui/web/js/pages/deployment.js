@@ -19,7 +19,7 @@ export default function Deployment({ params }) {
       Force (drop it at once, also while invocations still run on it)</label>`,
     action: (v) => api(path + (v.force ? '?force=true' : ''), { method: 'DELETE' }) }) && navigate('/ui/deployments');
   return html`<${Async} state=${state}>${([d, unused]) => html`
-    <h1 class="mono">${d.id}${unused.ids.includes(d.id) && html` <span class="tag">drained</span>`}</h1>
+    <h1><span class="mono">${d.id}</span>${unused.ids.includes(d.id) && html` <span class="tag">drained</span>`}</h1>
     <section class="card"><dl class="kv">
       <dt>Endpoint</dt><dd>${endpoint(d)}</dd><dt>Type</dt><dd>${kind(d)}</dd>
       <dt>Protocol versions</dt><dd>${d.min_protocol_version}–${d.max_protocol_version}</dd>
