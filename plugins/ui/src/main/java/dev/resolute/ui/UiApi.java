@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -59,6 +60,10 @@ final class UiApi {
     }
 
     private ApiReply route(Request request, String path) throws Exception {
+        if (!request.getMethod().equals("GET") && !request.getMethod().equals("HEAD") && crossOrigin(request)) {
+            throw new ApiException(403, "The UI API refuses a change asked by another site (Origin: " + request.getHeaders().get(HttpHeader.ORIGIN)
+                    + "): open the UI from this server");
+        }
         List<String> segments = Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
         Set<String> allowed = new LinkedHashSet<>();
         for (Entry entry : routes) {
@@ -77,6 +82,31 @@ final class UiApi {
                     + String.join(", ", allowed)).header("Allow", String.join(", ", allowed)));
         }
         throw ApiException.notFound("There is no UI API route " + request.getMethod() + " /ui/api" + path);
+    }
+
+    /**
+     * Whether a browser sent this request from a page of another origin: a web page anywhere may make the browser post
+     * a form or a plain-text body to the admin port, which carries no credentials to check; browsers always name the
+     * page's origin on such a request, clients outside browsers send none.
+     */
+    static boolean crossOrigin(Request request) {
+        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+        if (origin == null) {
+            return false;
+        }
+        HttpURI from;
+        try {
+            from = HttpURI.from(origin);
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
+        HttpURI to = request.getHttpURI();
+        return from.getHost() == null || !from.getHost().equalsIgnoreCase(to.getHost())
+                || port(from.getScheme(), from.getPort()) != port(to.getScheme(), to.getPort());
+    }
+
+    private static int port(String scheme, int port) {
+        return port > 0 ? port : "https".equalsIgnoreCase(scheme) ? 443 : 80;
     }
 
     private static List<String> match(List<String> pattern, List<String> segments) {
