@@ -101,12 +101,9 @@ final class UiApi {
             return true;
         }
         HttpURI to = request.getHttpURI();
+        // ports only when both name one: behind a TLS proxy the page is https://host while the admin port sees Host: host
         return from.getHost() == null || !from.getHost().equalsIgnoreCase(to.getHost())
-                || port(from.getScheme(), from.getPort()) != port(to.getScheme(), to.getPort());
-    }
-
-    private static int port(String scheme, int port) {
-        return port > 0 ? port : "https".equalsIgnoreCase(scheme) ? 443 : 80;
+                || from.getPort() > 0 && to.getPort() > 0 && from.getPort() != to.getPort();
     }
 
     private static List<String> match(List<String> pattern, List<String> segments) {

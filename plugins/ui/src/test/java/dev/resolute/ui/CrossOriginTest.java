@@ -21,6 +21,7 @@ class CrossOriginTest {
             assertThat(message(post(node, node.url("").toString().replace("127.0.0.1:", "127.0.0.1:1"), batch), 403)).contains("another site");
             assertThat(worker.controlled).isEmpty();
             json(post(node, node.url("").toString().replaceAll("/$", ""), batch), 202);
+            json(post(node, "https://127.0.0.1", batch), 202); // the page behind a TLS proxy: same host, no port named
             HttpResponse<String> read = node.http.send(HttpRequest.newBuilder(node.url("/ui/api/invocations")).header("Origin", "http://evil.example")
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(read.statusCode()).as("reads are not refused: without CORS headers the other site cannot see the answer").isEqualTo(200);
