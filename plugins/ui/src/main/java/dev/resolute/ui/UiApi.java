@@ -1,5 +1,6 @@
 package dev.resolute.ui;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.resolute.spi.http.JsonError;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
@@ -50,6 +51,8 @@ final class UiApi {
             reply = route(request, path);
         } catch (ApiException e) {
             reply = error(e.status(), e.getMessage());
+        } catch (JsonProcessingException e) {
+            reply = error(400, "The request body is not valid JSON: " + e.getOriginalMessage());
         } catch (IllegalArgumentException e) { // the browser SPI's word for a malformed id or cursor
             reply = error(400, e.getMessage());
         } catch (Exception e) {
