@@ -1,5 +1,6 @@
 package dev.resolute.ui;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.resolute.spi.http.JsonError;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -49,6 +51,8 @@ final class UiApi {
             reply = route(request, path);
         } catch (ApiException e) {
             reply = error(e.status(), e.getMessage());
+        } catch (JsonProcessingException e) {
+            reply = error(400, "The request body is not valid JSON: " + e.getOriginalMessage());
         } catch (IllegalArgumentException e) { // the browser SPI's word for a malformed id or cursor
             reply = error(400, e.getMessage());
         } catch (Exception e) {
@@ -59,6 +63,10 @@ final class UiApi {
     }
 
     private ApiReply route(Request request, String path) throws Exception {
+        if (!request.getMethod().equals("GET") && !request.getMethod().equals("HEAD") && crossOrigin(request)) {
+            throw new ApiException(403, "The UI API refuses a change asked by another site (Origin: " + request.getHeaders().get(HttpHeader.ORIGIN)
+                    + "): open the UI from this server");
+        }
         List<String> segments = Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
         Set<String> allowed = new LinkedHashSet<>();
         for (Entry entry : routes) {
@@ -77,6 +85,28 @@ final class UiApi {
                     + String.join(", ", allowed)).header("Allow", String.join(", ", allowed)));
         }
         throw ApiException.notFound("There is no UI API route " + request.getMethod() + " /ui/api" + path);
+    }
+
+    /**
+     * Whether a browser sent this request from a page of another origin: a web page anywhere may make the browser post
+     * a form or a plain-text body to the admin port, which carries no credentials to check; browsers always name the
+     * page's origin on such a request, clients outside browsers send none.
+     */
+    static boolean crossOrigin(Request request) {
+        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+        if (origin == null) {
+            return false;
+        }
+        HttpURI from;
+        try {
+            from = HttpURI.from(origin);
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
+        HttpURI to = request.getHttpURI();
+        // ports only when both name one: behind a TLS proxy the page is https://host while the admin port sees Host: host
+        return from.getHost() == null || !from.getHost().equalsIgnoreCase(to.getHost())
+                || from.getPort() > 0 && to.getPort() > 0 && from.getPort() != to.getPort();
     }
 
     private static List<String> match(List<String> pattern, List<String> segments) {

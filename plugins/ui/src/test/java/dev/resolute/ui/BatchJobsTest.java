@@ -59,6 +59,7 @@ class BatchJobsTest {
         assertThat(message(node.send("POST", "/ui/api/batch", "{\"operation\":\"kill\",\"filter\":{\"colour\":\"red\"}}"), 400)).contains("'filter.colour'");
         assertThat(message(node.send("POST", "/ui/api/batch", "{\"operation\":\"kill\",\"filter\":{\"status\":\"done\"}}"), 400)).contains("'status'");
         assertThat(message(node.send("POST", "/ui/api/batch", "{\"operation\":\"kill\",\"ids\":[],\"deployment\":\"latest\"}"), 400)).contains("'deployment'");
+        assertThat(message(node.send("POST", "/ui/api/batch", "{\"operation\":"), 400)).contains("not valid JSON");
         assertThat(message(node.get("/ui/api/batch/job_nope"), 404)).contains("job_nope");
     }
 

@@ -55,7 +55,7 @@ class ChangeStreamTest {
         BlockingQueue<String> lines = open("/ui/api/stream");
         lines.poll(5, TimeUnit.SECONDS);
         long start = System.nanoTime();
-        for (int i = 1; i <= 200; i++) {
+        for (int i = 1; i <= 100; i++) {
             worker.push(change("inv_a", "running", i), change("inv_b" + (i % 3), "running", i));
             Thread.sleep(5);
         }
@@ -70,7 +70,7 @@ class ChangeStreamTest {
         }
         assertThat(events.size()).as("events over %.2f s", seconds).isLessThanOrEqualTo((int) Math.ceil(seconds * 4) + 2);
         JsonNode last = events.get(events.size() - 1);
-        assertThat(last.findValues("journal_length").stream().mapToInt(JsonNode::asInt).max().orElseThrow()).isEqualTo(200);
+        assertThat(last.findValues("journal_length").stream().mapToInt(JsonNode::asInt).max().orElseThrow()).isEqualTo(100);
         assertThat(events.stream().mapToInt(JsonNode::size).max().orElseThrow()).as("one change per invocation and event").isLessThanOrEqualTo(4);
     }
 

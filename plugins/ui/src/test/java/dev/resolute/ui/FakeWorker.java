@@ -60,13 +60,14 @@ final class FakeWorker implements InvocationBrowser, InvocationChanges, Invocati
         listeners.forEach(l -> l.accept(List.of(changes)));
     }
 
+    /** Keyset pages as the worker's: the cursor is the creation time of the page's last row, the next page starts older. */
     @Override
     public RowPage invocations(InvocationQuery query) {
-        List<Object[]> matching = matching(query);
-        int from = query.cursor().map(Integer::parseInt).orElse(0);
-        int to = Math.min(matching.size(), from + query.limit());
-        return new RowPage(INVOCATION, matching.subList(from, to), to < matching.size() ? Optional.of(Integer.toString(to)) : Optional.empty(),
-                to - from);
+        Optional<Instant> below = query.cursor().map(Instant::parse);
+        List<Object[]> matching = matching(query).stream().filter(row -> below.map(b -> ((Instant) row[6]).isBefore(b)).orElse(true)).toList();
+        List<Object[]> page = matching.subList(0, Math.min(matching.size(), query.limit()));
+        Optional<String> next = page.size() < matching.size() ? Optional.of(page.get(page.size() - 1)[6].toString()) : Optional.empty();
+        return new RowPage(INVOCATION, page, next, page.size());
     }
 
     private List<Object[]> matching(InvocationQuery query) {
@@ -180,9 +181,12 @@ final class FakeWorker implements InvocationBrowser, InvocationChanges, Invocati
         return control("restart-as-new(" + from + "," + deployment + ")", invocationId);
     }
 
+    /** Forgets the invocation, as the engine does: later pages no longer hold it. */
     @Override
     public CompletableFuture<ControlResult> purge(String invocationId) {
-        return control("purge", invocationId);
+        CompletableFuture<ControlResult> result = control("purge", invocationId);
+        invocations.removeIf(row -> row[0].equals(invocationId));
+        return result;
     }
 
     @Override
