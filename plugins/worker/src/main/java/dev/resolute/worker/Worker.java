@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.HttpClientTransport;
 import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
@@ -101,10 +102,11 @@ final class Worker implements Component {
         context.provide(Invocations.class, engine);
         context.provide(ObjectStates.class, engine);
         context.provide(InvocationControl.class, engine.control());
-        context.provide(IntrospectionTables.class, new EngineIntrospection(storage, engine::inFlight,
-                deployment -> schemas.deployment(deployment).flatMap(Deployment::sdkVersion)));
+        Function<String, Optional<String>> sdkOf = deployment -> schemas.deployment(deployment).flatMap(Deployment::sdkVersion);
+        context.provide(IntrospectionTables.class, new EngineIntrospection(storage, engine::inFlight, sdkOf));
         context.provide(InvocationChanges.class, engine.changes());
-        context.provide(InvocationBrowser.class, new EngineBrowser(new InvocationLists(), new DetailReads(storage)));
+        InvocationLists lists = new InvocationLists(storage, root.getInt("default-num-partitions"), engine::inFlight, sdkOf);
+        context.provide(InvocationBrowser.class, new EngineBrowser(lists, new DetailReads(storage)));
         InvocationOptions defaults = serverDefaults(settings, retry, retention);
         Engine running = engine;
         context.provide(EngineInfo.class, new EngineInfo() {

@@ -21,14 +21,17 @@ final class Completions {
     private final Subscribers subscribers;
     private final StateReplacements stateReplacements;
     private final Retention retention;
+    private final Listings listings;
 
-    Completions(Tables tables, Starts starts, Outbox outbox, Subscribers subscribers, StateReplacements stateReplacements, Retention retention) {
+    Completions(Tables tables, Starts starts, Outbox outbox, Subscribers subscribers, StateReplacements stateReplacements, Retention retention,
+                Listings listings) {
         this.tables = tables;
         this.starts = starts;
         this.outbox = outbox;
         this.subscribers = subscribers;
         this.stateReplacements = stateReplacements;
         this.retention = retention;
+        this.listings = listings;
     }
 
     void complete(ApplyContext ctx, byte[] id, InvocationStatus.Builder status, Outcome outcome) {
@@ -36,6 +39,7 @@ final class Completions {
         InvocationStatus completed = status.setPhase(Phase.COMPLETED).setOutcome(outcome).clearAwaiting()
                 .setModifiedAt(ctx.now()).setCompletedAt(ctx.now()).build();
         tables.status().put(ctx.tx(), id, completed);
+        listings.completed(ctx, completed);
         retention.completed(ctx, id, completed);
         Target target = status.getTarget();
         if (Starts.holdsLock(target)) {

@@ -34,13 +34,15 @@ final class InvokeHandler implements CommandHandler {
     private final Starts starts;
     private final TimerArming timers;
     private final Subscribers subscribers;
+    private final Listings listings;
 
-    InvokeHandler(Tables tables, Journal journal, Starts starts, TimerArming timers, Subscribers subscribers) {
+    InvokeHandler(Tables tables, Journal journal, Starts starts, TimerArming timers, Subscribers subscribers, Listings listings) {
         this.tables = tables;
         this.subscribers = subscribers;
         this.journal = journal;
         this.starts = starts;
         this.timers = timers;
+        this.listings = listings;
     }
 
     @Override
@@ -83,6 +85,7 @@ final class InvokeHandler implements CommandHandler {
             status.setRetry(invoke.getRetry());
         }
         journal.append(ctx, id, status, MessageType.INPUT_COMMAND.id(), input.build().toByteString());
+        listings.created(ctx, id, status.getCreatedAt());
         if (invoke.getExecutionTime() > ctx.now()) {
             tables.status().put(ctx.tx(), id, status.setPhase(Phase.SCHEDULED).build());
             timers.arm(ctx, invoke.getExecutionTime(), id, TimersTable.Kind.START, 0,

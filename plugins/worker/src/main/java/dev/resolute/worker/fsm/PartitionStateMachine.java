@@ -52,20 +52,21 @@ public final class PartitionStateMachine {
         rejections = new Rejections(tables, p);
         StateReplacements stateReplacements = new StateReplacements(tables, p, rejections);
         Subscribers subscribers = new Subscribers(outbox);
-        Purges purges = new Purges(tables);
+        Listings listings = new Listings(tables, p);
+        Purges purges = new Purges(tables, listings);
         Retention retention = new Retention(tables, p, purges, rejections);
-        Completions completions = new Completions(tables, starts, outbox, subscribers, stateReplacements, retention);
+        Completions completions = new Completions(tables, starts, outbox, subscribers, stateReplacements, retention, listings);
         Retries retries = new Retries(tables, retryPolicy, completions, timers);
         Terminations terminations = new Terminations(tables, journal, starts, completions, outbox);
         JournalFrames frames = new JournalFrames(journalHandlers(tables, journal, outbox, timers), journal, retries);
-        handlers.put(Command.KindCase.INVOKE, new InvokeHandler(tables, journal, starts, timers, subscribers));
+        handlers.put(Command.KindCase.INVOKE, new InvokeHandler(tables, journal, starts, timers, subscribers, listings));
         handlers.put(Command.KindCase.FRAMES, new AttemptFramesHandler(tables, frames));
         handlers.put(Command.KindCase.ENDED, new AttemptEndedHandler(tables, frames, journal, starts, completions, retries));
         handlers.put(Command.KindCase.TIMER, new TimerFiredHandler(tables, p, journal, starts, rejections));
         handlers.put(Command.KindCase.COMPLETE, new CompleteHandler(tables, journal));
         handlers.put(Command.KindCase.SIGNAL, new SignalHandler(tables, journal, terminations));
         handlers.put(Command.KindCase.OUTBOX_ACK, new OutboxAckHandler(tables, p));
-        handlers.put(Command.KindCase.RECOVER, new RecoverHandler(tables, p, starts, rejections));
+        handlers.put(Command.KindCase.RECOVER, new RecoverHandler(tables, p, starts, rejections, listings));
         handlers.put(Command.KindCase.ATTACH_REQUEST, new AttachRequestHandler(tables, subscribers));
         handlers.put(Command.KindCase.ATTACH_ANSWER, new AttachAnswerHandler(tables, journal));
         handlers.put(Command.KindCase.MODIFY_STATE, new ModifyStateHandler(stateReplacements));
@@ -74,7 +75,7 @@ public final class PartitionStateMachine {
         handlers.put(Command.KindCase.PAUSE, new PauseHandler(tables));
         handlers.put(Command.KindCase.RESUME, new ResumeHandler(tables, starts));
         handlers.put(Command.KindCase.PURGE, new PurgeHandler(tables, purges));
-        handlers.put(Command.KindCase.RESTART_AS_NEW, new RestartAsNewHandler(tables, p, journal, starts));
+        handlers.put(Command.KindCase.RESTART_AS_NEW, new RestartAsNewHandler(tables, p, journal, starts, listings));
         handlers.put(Command.KindCase.CLEANUP, new CleanupHandler(retention));
     }
 

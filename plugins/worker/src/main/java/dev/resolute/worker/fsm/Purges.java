@@ -13,14 +13,17 @@ import dev.resolute.worker.tables.Tables;
  */
 final class Purges {
     private final Tables tables;
+    private final Listings listings;
 
-    Purges(Tables tables) {
+    Purges(Tables tables, Listings listings) {
         this.tables = tables;
+        this.listings = listings;
     }
 
     /** Deletes the invocation's status and journal; a workflow's run takes the workflow's data with it. */
     void invocation(ApplyContext ctx, byte[] id, InvocationStatus status) {
         tables.status().delete(ctx.tx(), id);
+        listings.deleted(ctx, id, status);
         deleteJournal(ctx, id);
         if (status.getTarget().getHandlerKind() == HandlerKind.WORKFLOW_RUN) {
             workflowData(ctx, ObjectKey.of(id, status.getTarget()));

@@ -21,12 +21,14 @@ final class RecoverHandler implements CommandHandler {
     private final Partition partition;
     private final Starts starts;
     private final Rejections rejections;
+    private final Listings listings;
 
-    RecoverHandler(Tables tables, Partition partition, Starts starts, Rejections rejections) {
+    RecoverHandler(Tables tables, Partition partition, Starts starts, Rejections rejections, Listings listings) {
         this.tables = tables;
         this.partition = partition;
         this.starts = starts;
         this.rejections = rejections;
+        this.listings = listings;
     }
 
     @Override
@@ -35,6 +37,7 @@ final class RecoverHandler implements CommandHandler {
             tables.status().indexActive(ctx.tx(), partition.index(), partition.count());
             tables.meta().markActiveIndexBuilt(ctx.tx(), partition.index());
         }
+        listings.buildIfMissing(ctx);
         for (OutboxTable.Row row : tables.outbox().pending(ctx.tx(), partition.index())) {
             try {
                 ctx.emit(new Effect.Deliver(partition.index(), row.seq(), row.targetPartition(), row.message()));

@@ -23,12 +23,14 @@ final class RestartAsNewHandler implements CommandHandler {
     private final Partition partition;
     private final Journal journal;
     private final Starts starts;
+    private final Listings listings;
 
-    RestartAsNewHandler(Tables tables, Partition partition, Journal journal, Starts starts) {
+    RestartAsNewHandler(Tables tables, Partition partition, Journal journal, Starts starts, Listings listings) {
         this.tables = tables;
         this.partition = partition;
         this.journal = journal;
         this.starts = starts;
+        this.listings = listings;
     }
 
     @Override
@@ -102,6 +104,7 @@ final class RestartAsNewHandler implements CommandHandler {
             int index = journal.append(ctx, newId, status, entry.getType(), entry.getPayload());
             prefix.notifications().get(i).ifPresent(n -> tables.notifications().put(ctx.tx(), newId, n, index));
         }
+        listings.created(ctx, newId, status.getCreatedAt());
         starts.start(ctx, newId, status);
     }
 }

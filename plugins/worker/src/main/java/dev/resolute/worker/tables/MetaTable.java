@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Per-partition numbers under fixed names: sequence counters, the index of the last applied command, and whether
- * the active index was built.
+ * the active index and the listings (creation index, completion counts) were built.
  *
  * <pre>meta   partition u16 · name UTF-8 → u64</pre>
  */
@@ -17,6 +17,7 @@ public final class MetaTable extends Table {
             List.of(Column.of("value", ColumnType.U64)));
     private static final String APPLIED = "applied";
     private static final String ACTIVE_INDEX = "active-index";
+    private static final String LISTINGS = "listings";
 
     /** The sequences a partition draws numbers from; each starts at 1. */
     public enum Counter {
@@ -62,6 +63,15 @@ public final class MetaTable extends Table {
 
     public void markActiveIndexBuilt(Tx tx, int partition) {
         put(tx, partition, ACTIVE_INDEX, 1);
+    }
+
+    /** Whether the partition's creation index and completion counts cover every status (stores written before them do not). */
+    public boolean listingsBuilt(Reads reads, int partition) {
+        return get(reads, partition, LISTINGS) != 0;
+    }
+
+    public void markListingsBuilt(Tx tx, int partition) {
+        put(tx, partition, LISTINGS, 1);
     }
 
     private long get(Reads reads, int partition, String name) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * Every invocation's status, the one place it is encoded and decoded. Writing a status also keeps the
@@ -83,6 +84,18 @@ public final class StatusTable extends Table {
                 active.add(tx, kv.key());
             }
         }
+    }
+
+    /** Hands the partition's statuses that decode to {@code visitor}, in id order. */
+    public void forEach(Reads reads, int partition, int partitionCount, BiConsumer<byte[], InvocationStatus> visitor) {
+        reads.scan(keyspace, ActiveIndex.idRange(partition, partitionCount), kv -> {
+            try {
+                visitor.accept(kv.key(), InvocationStatus.parseFrom(kv.value()));
+            } catch (InvalidProtocolBufferException e) {
+                // recovery reports it (it stays in the active index); a list cannot place it
+            }
+            return true;
+        });
     }
 
     /**

@@ -22,6 +22,8 @@ public final class Tables {
     private final PromisesTable promises;
     private final StateMutationsTable stateMutations;
     private final RetentionIndex retention;
+    private final CreationIndex created;
+    private final CompletionCounts completionCounts;
 
     /** Opens (and creates when missing) every table's keyspace. */
     public Tables(Storage storage) {
@@ -39,6 +41,8 @@ public final class Tables {
         promises = new PromisesTable(storage.keyspace("workflow_promises"));
         stateMutations = new StateMutationsTable(storage.keyspace("state_mutations"));
         retention = new RetentionIndex(storage.keyspace("retention-expiry"));
+        created = new CreationIndex(storage.keyspace("created"));
+        completionCounts = new CompletionCounts(storage.keyspace("completion-counts"));
     }
 
     public StatusTable status() {
@@ -97,8 +101,17 @@ public final class Tables {
         return retention;
     }
 
+    public CreationIndex created() {
+        return created;
+    }
+
+    public CompletionCounts completionCounts() {
+        return completionCounts;
+    }
+
     /** Every table, for introspection and for comparing stores. */
     public List<Table> all() {
-        return List.of(status, active, journal, notifications, state, locks, inbox, timers, outbox, meta, rejected, promises, stateMutations, retention);
+        return List.of(status, active, journal, notifications, state, locks, inbox, timers, outbox, meta, rejected, promises, stateMutations, retention,
+                created, completionCounts);
     }
 }

@@ -26,6 +26,7 @@ import dev.resolute.worker.engine.pb.Signal;
 import dev.resolute.worker.engine.pb.Target;
 import dev.resolute.worker.engine.pb.TimerFired;
 import dev.resolute.worker.ids.InvocationId;
+import dev.resolute.worker.tables.ListingsCheck;
 import dev.resolute.worker.tables.ObjectKey;
 import dev.resolute.worker.tables.Reads;
 import dev.resolute.worker.tables.Tables;
@@ -347,6 +348,7 @@ class ManagementProperties {
         }
 
         void checkFinalState() {
+            ListingsCheck.assertListingsMatchStatuses(storage, tables, 1);
             try (Snapshot s = storage.snapshot()) {
                 Reads reads = Reads.of(s);
                 for (Model m : invocations) {

@@ -29,6 +29,7 @@ import dev.resolute.worker.protocol.pb.ProposeRunCompletionMessage;
 import dev.resolute.worker.protocol.pb.RunCommandMessage;
 import dev.resolute.worker.protocol.pb.SetStateCommandMessage;
 import dev.resolute.worker.protocol.pb.Value;
+import dev.resolute.worker.tables.ListingsCheck;
 import dev.resolute.worker.tables.ObjectKey;
 import dev.resolute.worker.tables.Reads;
 import dev.resolute.worker.tables.RetentionIndex;
@@ -204,6 +205,7 @@ class RetentionProperties {
         }
 
         void assertModel(List<Spec> specs, long t, long cleaned) {
+            ListingsCheck.assertListingsMatchStatuses(storage, tables, PARTITIONS);
             Set<String> expectedIndex = new TreeSet<>();
             try (Snapshot s = storage.snapshot()) {
                 Reads reads = Reads.of(s);

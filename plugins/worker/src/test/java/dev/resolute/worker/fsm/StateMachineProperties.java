@@ -38,6 +38,7 @@ import dev.resolute.worker.protocol.pb.OutputCommandMessage;
 import dev.resolute.worker.protocol.pb.SetStateCommandMessage;
 import dev.resolute.worker.protocol.pb.SleepCommandMessage;
 import dev.resolute.worker.protocol.pb.Value;
+import dev.resolute.worker.tables.ListingsCheck;
 import dev.resolute.worker.tables.Reads;
 import dev.resolute.worker.tables.Table;
 import dev.resolute.worker.tables.Tables;
@@ -432,6 +433,7 @@ class StateMachineProperties {
         }
 
         void checkModel() throws Exception {
+            ListingsCheck.assertListingsMatchStatuses(storage, tables, PARTITIONS);
             for (String key : KEYS) {
                 List<ByteBuffer> ids = acknowledged.getOrDefault(key, List.of());
                 for (int i = 0; i < ids.size(); i++) {
