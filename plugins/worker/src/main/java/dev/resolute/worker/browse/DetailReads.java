@@ -32,6 +32,8 @@ import java.util.Optional;
 public final class DetailReads {
     /** The most rows a page may ask for. */
     static final int MAX_LIMIT = 1000;
+    /** A journal window stops once it has read this much (with a cursor), so huge entries cost a page each at most. */
+    static final long WINDOW_BYTE_BUDGET = 32L << 20;
     /** The payloads a journal entry's {@code entry_json} holds inline; longer ones are read as its value. */
     static final int ENTRY_INLINE_LIMIT = 64 * 1024;
     private static final List<TableColumn> STATE_KEY_COLUMNS = List.of(new TableColumn("service_key", SqlType.UTF8),
@@ -58,16 +60,18 @@ public final class DetailReads {
         checkLimit(limit);
         List<Object[]> rows = new ArrayList<>();
         Optional<String> next = Optional.empty();
+        long bytes = 0;
         try (Snapshot snapshot = storage.snapshot()) {
             Reads reads = Reads.of(snapshot);
             Iterator<JournalTable.Row> window = tables.journal().from(snapshot, id, from);
             while (window.hasNext()) {
                 JournalTable.Row stored = window.next();
-                if (rows.size() == limit) { // one more is stored: the next page starts there
+                if (rows.size() == limit || bytes >= WINDOW_BYTE_BUDGET) { // one more is stored: the next page starts there
                     next = Optional.of(Integer.toUnsignedString(stored.index()));
                     break;
                 }
                 rows.add(entries.windowRow(reads, stored));
+                bytes += stored.entry().getPayload().size();
             }
         }
         return new RowPage(JournalEntries.windowColumns(), rows, next, rows.size() + (next.isPresent() ? 1 : 0));

@@ -21,7 +21,7 @@ final class StoredEntry {
 
     StoredEntry(JournalTable.Row stored) {
         this.stored = stored;
-        this.message = parse(stored.entry().getType(), stored.entry().getPayload().toByteArray());
+        this.message = parse(stored.entry().getType(), stored.entry().getPayload());
     }
 
     int index() {
@@ -74,13 +74,13 @@ final class StoredEntry {
     }
 
     /** A known entry's message; nothing for custom entries and control frames, which have no model to show. */
-    private static Optional<Message> parse(int type, byte[] payload) {
+    private static Optional<Message> parse(int type, ByteString payload) {
         Optional<MessageType> known = MessageType.of(type);
         if (known.isEmpty() || known.get().kind() == MessageType.Kind.CONTROL) {
             return Optional.empty();
         }
         try {
-            return Optional.of(known.get().parse(payload));
+            return Optional.of(known.get().parseShared(payload));
         } catch (ProtocolException e) {
             return Optional.empty(); // the attempt checked it before it was stored; an unreadable one shows nothing
         }

@@ -1,5 +1,7 @@
 package dev.resolute.worker.protocol;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import dev.resolute.worker.protocol.pb.AttachInvocationCommandMessage;
@@ -150,6 +152,23 @@ public enum MessageType {
     public Message parse(byte[] payload) throws ProtocolException {
         try {
             return prototype.getParserForType().parseFrom(payload);
+        } catch (InvalidProtocolBufferException e) {
+            throw new ProtocolException("payload of message type " + hex(id) + " (" + name() + ") does not parse: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The payload parsed as this type's message, sharing the payload's bytes instead of copying them (a 10 MiB value
+     * stays one array): for reads that show stored entries.
+     *
+     * @throws ProtocolException if it is not a valid encoding of that message
+     */
+    public Message parseShared(ByteString payload) throws ProtocolException {
+        try {
+            CodedInputStream in = payload.newCodedInput();
+            in.enableAliasing(true);
+            return prototype.getParserForType().parseFrom(in);
         } catch (InvalidProtocolBufferException e) {
             throw new ProtocolException("payload of message type " + hex(id) + " (" + name() + ") does not parse: "
                     + e.getMessage(), e);

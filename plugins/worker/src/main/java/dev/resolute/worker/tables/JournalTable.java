@@ -1,6 +1,8 @@
 package dev.resolute.worker.tables;
 
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnsafeByteOperations;
 import dev.resolute.spi.storage.KeyRange;
 import dev.resolute.spi.storage.KeyValue;
 import dev.resolute.spi.storage.Keyspace;
@@ -61,7 +63,7 @@ public final class JournalTable extends Table {
         byte[] key = key(id, index);
         return reads.get(keyspace, key).map(bytes -> {
             try {
-                return JournalEntry.parseFrom(bytes);
+                return shared(bytes);
             } catch (InvalidProtocolBufferException e) {
                 throw new UnreadableRowException(keyspace.name(), key, e);
             }
@@ -94,11 +96,21 @@ public final class JournalTable extends Table {
         return new RangeIterator<>(snapshot, keyspace, ranges, kv -> {
             try {
                 return new Row(Arrays.copyOf(kv.key(), InvocationId.BYTES), Bytes.u32(Bytes.tail(kv.key(), InvocationId.BYTES)),
-                        JournalEntry.parseFrom(kv.value()));
+                        shared(kv.value()));
             } catch (InvalidProtocolBufferException | RuntimeException e) {
                 throw new UnreadableRowException(keyspace.name(), kv.key(), e);
             }
         });
+    }
+
+    /**
+     * An entry read for display, its payload sharing the stored value's array: the store hands out copies nobody else
+     * holds, so a 10 MiB entry is not copied again.
+     */
+    private static JournalEntry shared(byte[] stored) throws InvalidProtocolBufferException {
+        CodedInputStream in = UnsafeByteOperations.unsafeWrap(stored).newCodedInput();
+        in.enableAliasing(true);
+        return JournalEntry.parser().parseFrom(in);
     }
 
     static byte[] key(byte[] id, int index) {
