@@ -40,6 +40,7 @@ uiTest('a 10 MiB output shows its start and downloads whole', async (page) => {
   const { id } = await invoke('Big/big/output', 10);
   await page.goto(`${admin}/ui/invocations/${id}`);
   const output = page.getByRole('list', { name: 'Journal' }).locator('[role=listitem]', { has: page.locator('.kind', { hasText: /^Output$/ }) });
+  assert.match(await output.locator('.detail').textContent(), /"x{100}/, 'the row previews the start of its 10 MiB value');
   const started = Date.now();
   await output.click();
   const detail = page.getByRole('region', { name: /^Entry \d+$/ });

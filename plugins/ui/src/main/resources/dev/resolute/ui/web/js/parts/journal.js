@@ -11,7 +11,7 @@ const MIN_RUN = 4; // this many equal entries in a row collapse
 const CHILD_ROWS = 7;
 const OVERSCAN = 15;
 
-/** What a row shows, from sys_journal columns and entry_lite_json (no payloads): cached on the row. */
+/** What a row shows, from sys_journal columns, entry_lite_json and value_preview: cached on the row. */
 export function entryInfo(row) {
   if (row._info) return row._info;
   const [prefix, type] = (row.entry_type || '').includes(': ') ? row.entry_type.split(': ') : ['', row.entry_type || '?'];
@@ -50,8 +50,9 @@ export function entryInfo(row) {
   });
 }
 
-/** A short preview of a bundle row's payload (from its entry_json); the server's windows carry no payload by design. */
+/** A short preview of the row's main value: the server's value_preview, or a bundle row's entry_json. */
 function preview(row) {
+  if (row.value_preview != null) return row.value_preview;
   try {
     const bytes = row.entry_json && entryValue(JSON.parse(row.entry_json));
     return (bytes && bytesText(bytes.slice(0, 120))) || '';
