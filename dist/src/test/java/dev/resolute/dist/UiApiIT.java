@@ -85,6 +85,8 @@ class UiApiIT extends SdkEngine {
         assertThat(first.get("rows").get(0).get("index").asInt()).isZero();
         assertThat(first.get("rows").get(0).get("entry_type").asText()).isEqualTo("Command: Input");
         assertThat(first.get("next_cursor").asText()).isEqualTo("2");
+        assertThat(first.get("rows").get(0).get("value_preview").asText()).as("a window row previews its value").isEqualTo("\"win\"");
+        assertThat(first.get("rows").get(0).get("value_length").asInt()).isEqualTo(5);
         JsonNode rest = json(Http.get(api("invocations/" + id + "/journal?from=2&limit=1000")), 200);
         assertThat(rest.get("rows").get(0).get("index").asInt()).isEqualTo(2);
         assertThat(rest.get("next_cursor").isNull()).isTrue();

@@ -31,7 +31,7 @@ final class ChangeStream {
     private final Consumer<ChangeStream> onClose;
     private final Map<String, InvocationChange> pending = new LinkedHashMap<>();
     private final Map<String, ObjectNode> batches = new LinkedHashMap<>();
-    private boolean writing;
+    private boolean writing = true; // until open() has written the first bytes: the hub's timer may flush before it
     private boolean closed;
     private long lastWrite = System.nanoTime();
 
@@ -101,11 +101,8 @@ final class ChangeStream {
         write(out.toString());
     }
 
-    /** The first bytes, so the client's fetch resolves at once. */
+    /** The first bytes, so the client's fetch resolves at once; nothing else is written before them. */
     void open() {
-        synchronized (this) {
-            writing = true;
-        }
         write(": stream open\n\n");
     }
 

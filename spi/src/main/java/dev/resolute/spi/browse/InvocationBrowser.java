@@ -36,10 +36,11 @@ public interface InvocationBrowser {
 
     /**
      * Up to {@code limit} (1–1000) entries of the invocation's journal from index {@code from}, in index order, each row
-     * holding the columns of {@code sys_journal} except {@code entry_json} and {@code raw}: no payload, so a window costs
-     * the same whatever its entries hold (open one with {@link #journalEntry}); the cursor is the next index as decimal
-     * text. A window of very large entries may end before {@code limit} (an implementation may bound the bytes one call
-     * reads), with its cursor. An unknown invocation is an empty page.
+     * holding the columns of {@code sys_journal} except {@code entry_json} and {@code raw}, then {@code value_length}
+     * (UINT64, the main value's bytes, null without one) and {@code value_preview} (UTF8, its first 120 bytes as text,
+     * null when absent or not UTF-8): no whole payload, so a window costs about the same whatever its entries hold (open
+     * one with {@link #journalEntry}); the cursor is the next index as decimal text. A window of very large entries may
+     * end before {@code limit} (an implementation may bound the bytes one call reads), with its cursor. An unknown invocation is an empty page.
      */
     RowPage journal(String invocationId, int from, int limit);
 

@@ -55,6 +55,14 @@ class DetailReadsProperties {
                 cursor = page.nextCursor();
                 pages++;
             }
+            for (Map<String, Object> row : read) { // the preview is a prefix of the entry's value, its length the value's
+                Optional<byte[]> value = store.reads.journalEntry(id, ((Long) row.get("index")).intValue()).orElseThrow().value();
+                assertThat(row.remove("value_length")).isEqualTo(value.map(v -> (long) v.length).orElse(null));
+                Object preview = row.remove("value_preview");
+                if (preview != null) {
+                    assertThat(new String(value.orElseThrow(), java.nio.charset.StandardCharsets.UTF_8)).startsWith((String) preview);
+                }
+            }
             List<Map<String, Object>> whole = store.sysJournal(id);
             whole.forEach(row -> {
                 row.remove("raw");

@@ -55,7 +55,7 @@ class DetailReadsTest {
         RowPage first = store.reads.journal(TEXT, 0, 3);
         assertThat(first.columns()).extracting(TableColumn::name).containsExactly("partition_key", "id", "index", "entry_type", "name",
                 "completed", "invoked_id", "invoked_target", "sleep_wakeup_at", "promise_name", "raw_length", "version",
-                "entry_lite_json", "appended_at");
+                "entry_lite_json", "appended_at", "value_length", "value_preview");
         assertThat(first.nextCursor()).contains("3");
         RowPage rest = store.reads.journal(TEXT, 3, 3);
         assertThat(rest.nextCursor()).isEmpty();
@@ -63,6 +63,12 @@ class DetailReadsTest {
         List<Map<String, Object>> window = new ArrayList<>();
         first.rows().forEach(row -> window.add(named(first.columns(), row)));
         rest.rows().forEach(row -> window.add(named(rest.columns(), row)));
+        assertThat(window).extracting(row -> row.get("value_preview")).containsExactly("{\"name\":\"x\"}", null, "42", "1", null);
+        assertThat(window).extracting(row -> row.get("value_length")).containsExactly(12L, null, 2L, 1L, null);
+        window.forEach(row -> {
+            row.remove("value_length");
+            row.remove("value_preview");
+        });
         List<Map<String, Object>> sql = store.sysJournal(TEXT);
         sql.forEach(row -> {
             row.remove("raw");
@@ -95,6 +101,8 @@ class DetailReadsTest {
         Map<String, Object> output = named(window.columns(), window.rows().get(1));
         assertThat((long) output.get("raw_length")).isGreaterThan(big.length);
         assertThat((String) output.get("entry_lite_json")).isEqualTo("{\"Command\":{\"Output\":{\"result\":\"Success\"}}}");
+        assertThat(output.get("value_length")).isEqualTo((long) big.length);
+        assertThat(output.get("value_preview")).as("a short prefix only").isEqualTo("a".repeat(120));
 
         JournalEntryDetail detail = store.reads.journalEntry(TEXT, 1).orElseThrow();
         assertThat(detail.entryType()).isEqualTo("Command: Output");
@@ -102,6 +110,20 @@ class DetailReadsTest {
         assertThat(detail.entryJson()).as("the value is left out").isEqualTo("{\"Command\":{\"Output\":{\"result\":{\"Success\":[]},\"name\":\"\"}}}");
         System.out.printf("journal window of two 10 MiB entries (best of 5): %d ms%n", windowMillis);
         assertThat(windowMillis).as("a window of 10 MiB entries answers fast (no payload is copied or written)").isLessThan(500);
+    }
+
+    @Test
+    void aPreviewCutsBeforeASplitCharacterAndLeavesBinaryValuesOut() {
+        byte[] binary = {(byte) 0xff, (byte) 0xfe, 0, 1};
+        String euros = "\u20ac".repeat(50); // 3 bytes each after one "x": byte 120 lies inside the 40th
+        store.journal(ID, 0, List.of(InputCommandMessage.newBuilder().setValue(Value.newBuilder().setContent(com.google.protobuf.ByteString.copyFrom(binary))).build(),
+                OutputCommandMessage.newBuilder().setValue(Value.newBuilder().setContent(utf8("x" + euros))).build()));
+        RowPage window = store.reads.journal(TEXT, 0, 10);
+        Map<String, Object> input = named(window.columns(), window.rows().get(0));
+        Map<String, Object> output = named(window.columns(), window.rows().get(1));
+        assertThat(input.get("value_preview")).as("binary").isNull();
+        assertThat(input.get("value_length")).isEqualTo(4L);
+        assertThat(output.get("value_preview")).as("the 40th sign, cut, is dropped").isEqualTo("x" + "\u20ac".repeat(39));
     }
 
     @Test

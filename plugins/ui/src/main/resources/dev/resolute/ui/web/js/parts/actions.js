@@ -101,10 +101,14 @@ export function startBatch(op, target, count) {
   });
 }
 
-/** A running or finished batch job: progress from `batch` events, read once at start and after a reconnect. */
+/**
+ * A running or finished batch job: progress from `batch` events, read once at start and after a reconnect. Progress
+ * only moves forward: a read answered before the job's last event may arrive after it and must not undo it.
+ */
 export function BatchProgress({ job, onFinished, onClose }) {
-  const [state, setState] = useState({ job: job.job, total: job.total, done: 0, succeeded: 0, failures: [], finished: false });
+  const [state, set] = useState({ job: job.job, total: job.total, done: 0, succeeded: 0, failures: [], finished: false });
   const [error, setError] = useState(null);
+  const setState = (next) => set((old) => (old.finished || next.done < old.done ? old : next));
   const read = () => api('/ui/api/batch/' + encodeURIComponent(job.job)).then(setState, setError);
   useEffect(() => { read(); }, [job.job]);
   useLive(null, (type, data) => {

@@ -10,8 +10,9 @@ const WINDOW = 1000; // entries per request (the API's maximum)
 const MIN_RUN = 4; // this many equal entries in a row collapse
 const CHILD_ROWS = 7;
 const OVERSCAN = 15;
+const CHASE = 4 * WINDOW; // a collapsed run this long stops loading the entries after it until asked
 
-/** What a row shows, from sys_journal columns and entry_lite_json (no payloads): cached on the row. */
+/** What a row shows, from sys_journal columns, entry_lite_json and value_preview: cached on the row. */
 export function entryInfo(row) {
   if (row._info) return row._info;
   const [prefix, type] = (row.entry_type || '').includes(': ') ? row.entry_type.split(': ') : ['', row.entry_type || '?'];
@@ -50,8 +51,9 @@ export function entryInfo(row) {
   });
 }
 
-/** A short preview of a bundle row's payload (from its entry_json); the server's windows carry no payload by design. */
+/** A short preview of the row's main value: the server's value_preview, or a bundle row's entry_json. */
 function preview(row) {
+  if (row.value_preview != null) return row.value_preview;
   try {
     const bytes = row.entry_json && entryValue(JSON.parse(row.entry_json));
     return (bytes && bytesText(bytes.slice(0, 120))) || '';
@@ -68,9 +70,14 @@ function targetText(target) {
   return [name, body.key, body.handler].filter((p) => p != null).join('/');
 }
 
-/** Splits the journal into display items: loaded entries, collapsed runs, inline children and not yet loaded gaps. */
+/**
+ * Splits the journal into display items: loaded entries, collapsed runs, inline children and not yet loaded gaps. A
+ * gap next to a collapsed run takes one row (so loading it cannot make the layout shrink under the view), and an open
+ * run continues open after a gap (entries loaded at the end of an expanded run stay expanded).
+ */
 function layout(rows, length, expanded, children, growing) {
   const items = [];
+  let openKey = null; // the key of an open run cut short by a gap
   for (let i = 0; i < length;) {
     if (!rows[i]) {
       let j = i;
@@ -82,19 +89,30 @@ function layout(rows, length, expanded, children, growing) {
     const key = entryInfo(rows[i]).key;
     let j = i + 1;
     while (j < length && rows[j] && entryInfo(rows[j]).key === key) j++;
+    const goesOn = openKey === key && items[items.length - 1].k === 'gap';
+    openKey = null;
     if (j - i >= MIN_RUN && !(growing && j === length)) { // the live tail stays expanded, so new entries show
-      const open = [...expanded].some((x) => x >= i && x < j); // stays open as loads extend the run
-      items.push({ k: 'run', i, n: j - i, rows: 1, open, more: j < length && !rows[j] });
+      const more = j < length && !rows[j];
+      const open = goesOn || [...expanded].some((x) => x >= i && x < j); // stays open as loads extend the run
+      if (!goesOn) items.push({ k: 'run', i, n: j - i, rows: 1, open, more });
       if (!open) {
         i = j;
         continue;
       }
+      if (more) openKey = key;
     }
     for (; i < j; i++) {
       items.push({ k: 'entry', i, rows: 1 });
       if (children.has(i)) items.push({ k: 'child', i, rows: CHILD_ROWS });
     }
   }
+  const shut = (item) => item && item.k === 'run' && !item.open;
+  items.forEach((item, k) => {
+    if (item.k === 'gap' && (shut(items[k - 1]) || shut(items[k + 1]))) {
+      item.rows = 1;
+      item.held = shut(items[k - 1]) && items[k - 1].n >= CHASE; // loads when asked
+    }
+  });
   const starts = new Float64Array(items.length + 1);
   items.forEach((item, k) => { starts[k + 1] = starts[k] + item.rows; });
   return { items, starts };
@@ -113,7 +131,7 @@ function itemOf(items, index) {
 /** The display row of entry `index`. */
 function rowOf(items, starts, index) {
   const k = itemOf(items, index);
-  return starts[k] + (items[k].k === 'gap' ? index - items[k].i : 0);
+  return starts[k] + (items[k].k === 'gap' ? Math.min(index - items[k].i, items[k].rows - 1) : 0);
 }
 
 /** The last item starting at or before display row r. */
@@ -193,7 +211,7 @@ export function Journal({ source, inv, length, openIndex, onOpen, jump }) {
     for (let k = itemAt(starts, items.length, first); k < items.length && starts[k] < last; k++) {
       const item = items[k];
       visible.push([item, starts[k]]);
-      if (item.k === 'gap') {
+      if (item.k === 'gap' && !item.held) {
         const firstMissing = item.i + Math.max(0, first - starts[k]);
         wanted.push(Math.max(item.i, firstMissing - (firstMissing % WINDOW)));
       }
@@ -276,7 +294,9 @@ export function Journal({ source, inv, length, openIndex, onOpen, jump }) {
   const row = (item, top) => {
     const style = `top:${top * H}px;height:${item.rows * H}px`;
     if (item.k === 'gap') {
-      return html`<div class="jrow gap" style=${style}><span class="muted">Loading entries ${item.i}–${item.i + item.n - 1}…</span></div>`;
+      const range = `entries ${item.i}–${item.i + item.n - 1}`;
+      return html`<div class="jrow gap" style=${style}>${item.held ? html`<button class="link" onClick=${() => load(item.i)}>Load ${range}</button>`
+        : html`<span class="muted">Loading ${range}…</span>`}</div>`;
     }
     if (item.k === 'child') return html`<div class="jrow childbox" style=${style}><${ChildPreview} source=${source} row=${store.rows[item.i]} /></div>`;
     const entry = store.rows[item.i];
