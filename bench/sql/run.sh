@@ -216,18 +216,19 @@ fill() {
   log "  $count completed after $(( (t_done - t0) / 1000 )) s: $rate invocations/s; data dir $((disk_kb / 1024)) MiB"
 }
 
-# measure_query NAME SIZE LABEL ACCEPT SQL: REPS runs; appends one row per run to queries.tsv
-measure_query() {
-  local name=$1 size=$2 label=$3 accept=$4 sql=$5 i c0 c1 hwm rss_file rss0 la result code secs bytes
+# measure NAME SIZE LABEL COMMAND ARG: REPS runs of `COMMAND ARG OUTFILE`, which prints "<http code> <seconds> <bytes>";
+# appends one row per run to queries.tsv (bench/ui measures its GETs with it too)
+measure() {
+  local name=$1 size=$2 label=$3 cmd=$4 arg=$5 i c0 c1 hwm rss_file rss0 la result code secs bytes
   la=$(loadavg1)
   rss0=$(status_kb "$server_pid" VmRSS)
   reset_peak_rss "$server_pid"
   c0=$(proc_cpu_ticks "$server_pid")
   local -a runs=()
   for i in $(seq 1 "$REPS"); do
-    result=$(query "$sql" "$accept" "$work/q.out")
+    result=$("$cmd" "$arg" "$work/q.out")
     runs+=("$result")
-    [ "$i" = 1 ] && head -c 3000 "$work/q.out" > "$RESULTS/logs/$name-$size-$label.out"
+    [ "$i" = 1 ] && head -c 3000 "$work/q.out" > "$RESULTS/logs/$name-$size-${label// /-}.out"
   done
   c1=$(proc_cpu_ticks "$server_pid")
   hwm=$(status_kb "$server_pid" VmHWM); rss_file=$(status_kb "$server_pid" RssFile)
@@ -239,6 +240,18 @@ measure_query() {
   done
   [ "$code" = 200 ] || log "  $label: HTTP $code: $(head -c 300 "$work/q.out")"
   log "  $label: last $(awk -v s="$secs" 'BEGIN {printf "%.1f", s * 1000}') ms, $bytes B, $cpu_per CPU-ms/query, peak RSS $((hwm / 1024)) MiB"
+}
+
+query_json() { query "$1" application/json "$2"; }
+query_arrow() { query "$1" application/vnd.apache.arrow.stream "$2"; }
+
+# measure_query NAME SIZE LABEL ACCEPT SQL: REPS runs of POST /query
+measure_query() {
+  case "$4" in
+    application/json) measure "$1" "$2" "$3" query_json "$5" ;;
+    application/vnd.apache.arrow.stream) measure "$1" "$2" "$3" query_arrow "$5" ;;
+    *) die "measure_query: no command for $4" ;;
+  esac
 }
 
 run_queries() { # NAME SIZE

@@ -35,31 +35,6 @@ two_step() {
   echo "$c2 $(awk -v a="$s1" -v b="$s2" 'BEGIN {print a + b}') $((b1 + b2))"
 }
 
-# measure NAME SIZE LABEL COMMAND ARG: REPS runs of COMMAND ARG OUTFILE; one queries.tsv row per run
-measure() {
-  local name=$1 size=$2 label=$3 cmd=$4 arg=$5 i c0 c1 hwm rss_file rss0 la result code secs bytes
-  la=$(loadavg1)
-  rss0=$(status_kb "$server_pid" VmRSS)
-  reset_peak_rss "$server_pid"
-  c0=$(proc_cpu_ticks "$server_pid")
-  local -a runs=()
-  for i in $(seq 1 "$REPS"); do
-    result=$("$cmd" "$arg" "$work/q.out")
-    runs+=("$result")
-    [ "$i" = 1 ] && head -c 3000 "$work/q.out" > "$RESULTS/logs/$name-$size-${label// /-}.out"
-  done
-  c1=$(proc_cpu_ticks "$server_pid")
-  hwm=$(status_kb "$server_pid" VmHWM); rss_file=$(status_kb "$server_pid" RssFile)
-  local cpu_per; cpu_per=$(awk -v t=$((c1 - c0)) -v hz="$CLK_TCK" -v n="$REPS" 'BEGIN {printf "%.1f", t * 1000 / hz / n}')
-  for i in "${!runs[@]}"; do
-    read -r code secs bytes <<< "${runs[$i]}"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$size" "$label" $((i + 1)) "$code" \
-      "$(awk -v s="$secs" 'BEGIN {printf "%.1f", s * 1000}')" "$bytes" "$cpu_per" "$hwm" "$rss_file" "$rss0" "$la" >> "$RESULTS/queries.tsv"
-  done
-  [ "$code" = 200 ] || log "  $label: HTTP $code: $(head -c 300 "$work/q.out")"
-  log "  $label: last $(awk -v s="$secs" 'BEGIN {printf "%.1f", s * 1000}') ms, $bytes B, $cpu_per CPU-ms/run, peak RSS $((hwm / 1024)) MiB"
-}
-
 run_queries() { # NAME SIZE
   local name=$1 size=$2
   if [ "$name" = resolute ]; then
@@ -78,6 +53,3 @@ run_queries() { # NAME SIZE
   measure "$name" "$size" "sql summary" query_json \
     "SELECT ss.target_service_name AS service_name, $UI_STATUS AS bucket, COUNT(1) AS n $UI_FROM GROUP BY ss.target_service_name, bucket"
 }
-
-query_json() { query "$1" application/json "$2"; }
-query_arrow() { query "$1" application/vnd.apache.arrow.stream "$2"; }

@@ -29,6 +29,9 @@ abstract class Candidates implements AutoCloseable {
     /** How many stored statuses were read so far. */
     abstract long reads();
 
+    /** Whether another candidate may follow (so a full page still gets a cursor). */
+    abstract boolean more();
+
     @Override
     public void close() {
     }
@@ -54,6 +57,11 @@ abstract class Candidates implements AutoCloseable {
             @Override
             long reads() {
                 return read;
+            }
+
+            @Override
+            boolean more() {
+                return it.hasNext();
             }
         };
     }
@@ -118,6 +126,11 @@ abstract class Candidates implements AutoCloseable {
         @Override
         long reads() {
             return read;
+        }
+
+        @Override
+        boolean more() {
+            return !heads.isEmpty();
         }
 
         @Override

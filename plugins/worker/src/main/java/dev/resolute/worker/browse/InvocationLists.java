@@ -83,7 +83,7 @@ public final class InvocationLists {
                     page.add(row.get());
                 }
             }
-            Optional<String> cursor = Optional.ofNullable(last).map(PageCursor::encode);
+            Optional<String> cursor = candidates.more() ? Optional.ofNullable(last).map(PageCursor::encode) : Optional.empty();
             return new RowPage(InvocationRows.columns(), page, cursor, Math.max(consumed, candidates.reads()));
         }
     }

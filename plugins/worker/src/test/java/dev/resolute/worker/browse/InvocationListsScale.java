@@ -35,9 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The in-process side of bench/ui: {@code lists.bench.size} completed invocations (24 partitions, LMDB, four services
- * as bench/sql/fill.js mixes them, one created per millisecond) written through the partition state machines in
- * large batches, then each list call timed (median and minimum of 10 after 3 warm-up runs) and printed. Run with
- * {@code mvn ... -pl plugins/worker -am -Dtest=InvocationListsScale -Dlists.bench.size=1000000}.
+ * as bench/sql/fill.js mixes them, one created per millisecond, retained a day) written through the partition state
+ * machines in large batches, then each list call timed (median and minimum of 10 after 3 warm-up runs) and printed.
+ * With {@code lists.bench.dir} the store is a node's data dir that a stopped server made (bench/ui/million.sh then
+ * serves it). Run with {@code mvn ... -pl plugins/worker -am -Dtest=InvocationListsScale -Dlists.bench.size=1000000}.
  */
 @EnabledIfSystemProperty(named = "lists.bench.size", matches = "[0-9]+")
 class InvocationListsScale {
@@ -51,7 +52,8 @@ class InvocationListsScale {
     @Test
     void timesTheListsOverManyStoredInvocations() {
         int size = Integer.parseInt(System.getProperty("lists.bench.size"));
-        try (OpenStore store = OpenStore.open(new LmdbStorageFactory(), dir, Map.of("sync-mode", "periodic"))) {
+        Path data = Optional.ofNullable(System.getProperty("lists.bench.dir")).map(Path::of).orElse(dir);
+        try (OpenStore store = OpenStore.open(new LmdbStorageFactory(), data, Map.of("sync-mode", "periodic"))) {
             Tables tables = new Tables(store.storage());
             PartitionStateMachine[] machines = new PartitionStateMachine[PARTITIONS];
             for (int p = 0; p < PARTITIONS; p++) {

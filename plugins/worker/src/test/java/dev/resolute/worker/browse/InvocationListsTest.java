@@ -69,6 +69,8 @@ class InvocationListsTest {
         assertThat(page.rows()).extracting(row -> row[ID]).containsExactly(text(running), text(killed), text(done));
         assertThat(page.nextCursor()).isEmpty();
         assertThat(page.scanned()).isEqualTo(3);
+        assertThat(lists.page(withLimit(3)).nextCursor()).as("a page that ends with the last invocation").isEmpty();
+        assertThat(lists.page(withLimit(2)).nextCursor()).isPresent();
     }
 
     @Test
