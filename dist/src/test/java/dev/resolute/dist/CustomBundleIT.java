@@ -31,7 +31,7 @@ class CustomBundleIT {
         try (refused) {
             assertThat(refused.awaitExit()).isEqualTo(2);
             assertThat(refused.errors()).contains("storage.engine = \"rocksdb\" (env RESTATE_STORAGE__ENGINE) selects plugin \"storage-rocksdb\", "
-                    + "which is not installed; installed plugins: admin, fabric, ingress, listener-tcp, listener-unix, pgwire, schema, sql, storage-lmdb, worker");
+                    + "which is not installed; installed plugins: admin, fabric, ingress, listener-tcp, listener-unix, pgwire, schema, sql, storage-lmdb, ui, worker");
         }
     }
 
