@@ -42,32 +42,13 @@ final class GrpcMethods {
 
     <Q extends Message, A extends Message> GrpcMethods unary(String method, Q requestType, A answerType, Unary<Q, A> body) {
         definition.addMethod(descriptor(method, MethodDescriptor.MethodType.UNARY, requestType, answerType),
-                ServerCalls.asyncUnaryCall((request, out) -> {
-                    try {
-                        A answer = body.answer(request);
-                        out.onNext(answer);
-                        out.onCompleted();
-                    } catch (StatusException e) {
-                        out.onError(e);
-                    } catch (RuntimeException e) {
-                        out.onError(internal(method, e));
-                    }
-                }));
+                ServerCalls.asyncUnaryCall((request, out) -> respond(method, out, () -> out.onNext(body.answer(request)))));
         return this;
     }
 
     <Q extends Message, A extends Message> GrpcMethods streaming(String method, Q requestType, A answerType, Streaming<Q, A> body) {
         definition.addMethod(descriptor(method, MethodDescriptor.MethodType.SERVER_STREAMING, requestType, answerType),
-                ServerCalls.asyncServerStreamingCall((request, out) -> {
-                    try {
-                        body.answer(request, out);
-                        out.onCompleted();
-                    } catch (StatusException e) {
-                        out.onError(e);
-                    } catch (RuntimeException e) {
-                        out.onError(internal(method, e));
-                    }
-                }));
+                ServerCalls.asyncServerStreamingCall((request, out) -> respond(method, out, () -> body.answer(request, out))));
         return this;
     }
 
@@ -83,6 +64,24 @@ final class GrpcMethods {
                 .setRequestMarshaller(ProtoUtils.marshaller(requestType))
                 .setResponseMarshaller(ProtoUtils.marshaller(answerType))
                 .build();
+    }
+
+    /** What a method does before the call completes: send its messages, or throw the status to end with. */
+    @FunctionalInterface
+    private interface Answer {
+        void send() throws StatusException;
+    }
+
+    /** Runs a method's answer and ends the call: completed, with the status it threw, or INTERNAL for a bug. */
+    private void respond(String method, StreamObserver<?> out, Answer answer) {
+        try {
+            answer.send();
+            out.onCompleted();
+        } catch (StatusException e) {
+            out.onError(e);
+        } catch (RuntimeException e) {
+            out.onError(internal(method, e));
+        }
     }
 
     private StatusException internal(String method, RuntimeException e) {

@@ -307,11 +307,7 @@ final class PgSession implements Runnable {
                 backend.commandComplete(execution.completeTag(sent));
             }
         } catch (RuntimeException e) {
-            if (cancellation.requested()) {
-                portal.close();
-                throw Cancellation.canceled();
-            }
-            throw e;
+            throw canceledOr(portal, e);
         } finally {
             cancellation.end();
         }
@@ -331,14 +327,19 @@ final class PgSession implements Runnable {
             cancellation.check();
             return execution;
         } catch (RuntimeException e) {
-            if (cancellation.requested()) {
-                portal.close();
-                throw Cancellation.canceled();
-            }
-            throw e;
+            throw canceledOr(portal, e);
         } finally {
             cancellation.end();
         }
+    }
+
+    /** What a failure during a statement becomes: 57014 (the portal closed) when a cancel asked for it, else itself. */
+    private RuntimeException canceledOr(Portal portal, RuntimeException failure) {
+        if (cancellation.requested()) {
+            portal.close();
+            return Cancellation.canceled();
+        }
+        return failure;
     }
 
     static String cstring(ByteBuffer body) {
