@@ -80,6 +80,25 @@ class JsonErrorsIT {
     }
 
     @Test
+    void aMethodARouteDoesNotTakeIs405OnEveryListener() throws Exception {
+        Map<String, String> requests = Map.of("ingress", "GET /restate/awakeables/sign_1abc/resolve", "admin", "DELETE /health",
+                "fabric", "POST /health");
+        for (String listener : LISTENERS) {
+            Answer answer = send(listener, requests.get(listener) + " HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            assertThat(answer.status()).as(listener + ": " + answer).isEqualTo(405);
+            answer.assertShape(listener);
+        }
+    }
+
+    @Test
+    void aBodyOverTheAdminLimitIs413() throws Exception {
+        String body = "{\"uri\":\"" + "x".repeat(1024 * 1024) + "\"}";
+        Answer answer = send("admin", "POST /deployments HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+        answer.assertError("admin", 413, "The request body is larger than 1048576 bytes");
+    }
+
+    @Test
     void anUnknownMethodIsAJsonError() throws Exception {
         for (String listener : LISTENERS) {
             Answer answer = send(listener, "BREW /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");

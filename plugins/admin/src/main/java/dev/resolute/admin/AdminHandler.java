@@ -176,6 +176,8 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract imple
                 LOG.warn("schema registry storage failed", e);
             }
             reply = Reply.of(AdminJson.error(status(e.kind()), e.getMessage(), e.restateCode()));
+        } catch (BodyTooLarge e) {
+            reply = Reply.error(413, e.getMessage());
         } catch (IllegalArgumentException e) {
             reply = Reply.error(400, e.getMessage());
         } catch (InvocationRoutes.Unavailable e) {
@@ -203,9 +205,9 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract imple
         if (versioned.matches()) {
             apiVersion = Integer.parseInt(versioned.group(1));
             if (apiVersion < MIN_API || apiVersion > MAX_API) {
-                byte[] text = ("Unsupported Admin API version V" + apiVersion + ". This server supports versions between V"
-                        + MIN_API + " and V" + MAX_API + ".").getBytes(StandardCharsets.UTF_8);
-                return new Reply(400, Map.of(), "text/plain; charset=utf-8", text);
+                // Restate answers this one in plain text; JSON like every other error, as the CLI parses error bodies
+                return Reply.error(400, "Unsupported Admin API version V" + apiVersion + ". This server supports versions between V"
+                        + MIN_API + " and V" + MAX_API + ".");
             }
             path = versioned.group(2) == null ? "/" : versioned.group(2);
         }
@@ -354,11 +356,18 @@ final class AdminHandler extends org.eclipse.jetty.server.Handler.Abstract imple
         try (InputStream in = Content.Source.asInputStream(request)) {
             byte[] body = in.readNBytes(MAX_BODY + 1);
             if (body.length > MAX_BODY) {
-                throw new IllegalArgumentException("The request body is larger than " + MAX_BODY + " bytes");
+                throw new BodyTooLarge("The request body is larger than " + MAX_BODY + " bytes");
             }
             return body;
         } catch (IOException e) {
             throw new IllegalArgumentException("Failed to read the request body: " + e.getMessage(), e);
+        }
+    }
+
+    /** A request body over {@link #MAX_BODY}: 413, as Restate's admin API answers it. */
+    private static final class BodyTooLarge extends RuntimeException {
+        BodyTooLarge(String message) {
+            super(message);
         }
     }
 

@@ -33,7 +33,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 final class Discovery {
     /** Manifests carry JSON schemas and can be large; this is Restate's default message size limit. */
-    private static final int MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
+    static final int MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
     private static final int ATTEMPTS = 3;
 
     /** What discovery found. */
@@ -86,6 +86,10 @@ final class Discovery {
                 response = send(target, headers, useHttp11, h2c, left);
             } catch (ExecutionException | TimeoutException e) {
                 Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+                if (cause instanceof IllegalArgumentException) { // the listener's "Buffering capacity … exceeded": an answer, too large
+                    throw new SchemaException(Kind.BAD_MANIFEST, "META0013", "the endpoint's manifest at " + target + " is larger than "
+                            + MAX_MANIFEST_BYTES / (1024 * 1024) + " MiB, the most the server reads", cause);
+                }
                 if (attempt < ATTEMPTS && pause(attempt, deadline)) {
                     continue;
                 }

@@ -95,6 +95,25 @@ class DiscoveryTest {
     }
 
     @Test
+    void aManifestOverTheLimitIsABadManifestAndNotRetried() throws Exception {
+        String huge = "{\"documentation\":\"" + "d".repeat(Discovery.MAX_MANIFEST_BYTES) + "\"}";
+        Discovery patient = new Discovery(Duration.ofSeconds(20), "c", RequestIdentity.NONE);
+        patient.start();
+        try (ManifestServer endpoint = new ManifestServer().answer(200, Map.of("content-type", ManifestServer.V4), huge)) {
+            URI uri = URI.create(endpoint.url() + "/");
+            assertThatThrownBy(() -> patient.discover(uri, Map.of(), true))
+                    .isInstanceOfSatisfying(SchemaException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(Kind.BAD_MANIFEST);
+                        assertThat(e.restateCode()).contains("META0013");
+                    })
+                    .hasMessage("the endpoint's manifest at " + endpoint.url() + "/discover is larger than 32 MiB, the most the server reads");
+            assertThat(endpoint.seen()).as("an answer too large is not retried").hasSize(1);
+        } finally {
+            patient.stop();
+        }
+    }
+
+    @Test
     void aBare401IsReportedWithItsStatusAndBody() throws Exception {
         try (ManifestServer endpoint = new ManifestServer().answer(401, Map.of(), "Unauthorized")) {
             URI uri = URI.create(endpoint.url() + "/");

@@ -228,11 +228,13 @@ final class Attempt {
                 if (type == MessageType.END.id()) { // the frames before it travel with the end: one command, one commit
                     return ended.addAllFrames(proposed).setEnd(true);
                 } else if (type == MessageType.SUSPENSION.id()) {
-                    return ended.addAllFrames(proposed).setSuspended(awaiting(SuspensionMessage.parseFrom(frame.payload())));
+                    return ended.addAllFrames(proposed).setSuspended(awaiting((SuspensionMessage) MessageType.SUSPENSION.parse(frame.payload())));
                 } else if (type == MessageType.ERROR.id()) {
                     ended.addAllFrames(proposed);
-                    ErrorMessage error = ErrorMessage.parseFrom(frame.payload());
-                    AttemptFailed.Builder failed = AttemptFailed.newBuilder().setCode(error.getCode()).setMessage(error.getMessage())
+                    ErrorMessage error = (ErrorMessage) MessageType.ERROR.parse(frame.payload()); // names the frame if it does not parse
+                    String message = error.getMessage().isBlank() // the last failure must say something
+                            ? "the service failed the attempt with code " + error.getCode() + " and no message" : error.getMessage();
+                    AttemptFailed.Builder failed = AttemptFailed.newBuilder().setCode(error.getCode()).setMessage(message)
                             .setStacktrace(error.getStacktrace()).setBehavior(error.getBehaviorValue());
                     if (error.hasNextRetryDelay()) {
                         failed.setHasNextRetryDelay(true).setNextRetryDelay(error.getNextRetryDelay());
@@ -452,6 +454,7 @@ final class Attempt {
             root = root.getCause();
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return root == e || root.getMessage() == null ? message : message + ": " + root.getMessage();
+        // a wrapper that already quotes its cause (as ProtocolException does a payload's parse error) says it once
+        return root == e || root.getMessage() == null || message.contains(root.getMessage()) ? message : message + ": " + root.getMessage();
     }
 }

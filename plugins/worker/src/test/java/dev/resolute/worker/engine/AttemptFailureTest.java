@@ -129,6 +129,33 @@ class AttemptFailureTest {
         assertThat(seenAtStart.get(1).getJournalLength()).as("only the input: the refused command was not journaled").isEqualTo(1);
     }
 
+    @Test
+    void anErrorOrSuspensionFrameThatDoesNotParseIsNamedOnceAndAnErrorWithoutAMessageGetsOne() throws Exception {
+        Tables tables = start(new RetryPolicy(Duration.ofMillis(20), 1.0, 10, Duration.ofMillis(20), true));
+        byte[] malformedVarint = {0x08, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF};
+        peer.createContext("/invoke/Svc/h", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            seenAtStart.add(status(tables, exchange.getRequestHeaders().getFirst("x-restate-invocation-id")));
+            respond(exchange, switch (seenAtStart.size()) {
+                case 1 -> List.of(new Frame(MessageType.ERROR.id(), 0, malformedVarint));
+                case 2 -> List.of(new Frame(MessageType.SUSPENSION.id(), 0, new byte[] {0x0A, 0x40, 1}));
+                case 3 -> List.of(new Frame(MessageType.ERROR.id(), 0, dev.resolute.worker.protocol.pb.ErrorMessage.newBuilder().setCode(503).build().toByteArray()));
+                default -> List.of(output("\"ok\""), end());
+            });
+        });
+
+        String id = engine.submit(new InvocationRequest("Svc", "h", Optional.empty(), "{}".getBytes(StandardCharsets.UTF_8),
+                List.of(), Optional.empty(), Optional.empty())).get(30, TimeUnit.SECONDS).invocationId();
+        engine.outcome(id).get(30, TimeUnit.SECONDS);
+
+        assertThat(seenAtStart).hasSize(4);
+        assertThat(seenAtStart.get(1).getLastFailure())
+                .isEqualTo("[0] payload of message type 0x0002 (ERROR) does not parse: CodedInputStream encountered a malformed varint.");
+        assertThat(seenAtStart.get(3).getLastFailure()).isEqualTo("[503] the service failed the attempt with code 503 and no message");
+        assertThat(seenAtStart.get(2).getLastFailure()).startsWith("[0] payload of message type 0x0001 (SUSPENSION) does not parse: ")
+                .satisfies(failure -> assertThat(failure.split("While parsing", -1)).as("the parser's words once").hasSize(2));
+    }
+
     /** Opens the store, starts the scripted peer (the test adds its handler) and an engine with {@code retry}. */
     private Tables start(RetryPolicy retry) throws Exception {
         store = OpenStore.open(new LmdbStorageFactory(), tmp.resolve("store"), Map.of());
